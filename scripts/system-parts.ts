@@ -1,0 +1,68 @@
+/**
+ * The system packages the tests and rigs need, and how to tell whether each is there.
+ * `npm test` and `npm run rigs` install the missing ones with apt when running as root,
+ * and otherwise stop at once naming them.
+ */
+import { accessSync, constants } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+export interface SystemPart {
+  /** Debian package that provides it. */
+  package: string;
+  /** A file whose presence shows the package is installed. */
+  probe: string;
+  /** What needs it, said to the user when it is missing. */
+  neededFor: string;
+}
+
+export const SYSTEM_PARTS: SystemPart[] = [
+  { package: 'mosquitto', probe: '/usr/sbin/mosquitto', neededFor: 'MQTT broker for upstream tests' },
+  { package: 'socat', probe: '/usr/bin/socat', neededFor: 'serial pty pairs for the fingerprint module' },
+  { package: 'chromium', probe: '/usr/lib/chromium/chromium', neededFor: 'UI tests in a real browser' },
+  { package: 'strace', probe: '/usr/bin/strace', neededFor: 'proving the store fsyncs before acknowledging' },
+];
+
+function present(path: string): boolean {
+  try {
+    accessSync(path, constants.F_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function missingParts(parts: SystemPart[] = SYSTEM_PARTS): SystemPart[] {
+  return parts.filter((part) => !present(part.probe));
+}
+
+/**
+ * Makes sure every part is installed. Returns normally when all are there (after
+ * installing them as root if needed); exits the process with a clear message otherwise.
+ */
+export function ensureSystemParts(parts: SystemPart[] = SYSTEM_PARTS): void {
+  const missing = missingParts(parts);
+  if (missing.length === 0) return;
+
+  const names = [...new Set(missing.map((part) => part.package))];
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || process.env.KIOSK_NO_APT === '1') {
+    console.error('Missing system packages:');
+    for (const part of missing) console.error(`  ${part.package}  (${part.neededFor})`);
+    console.error(`Install them with:\n  sudo apt-get install -y --no-install-recommends ${names.join(' ')}`);
+    process.exit(2);
+  }
+
+  console.error(`Installing missing system packages: ${names.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+  const install = spawnSync(
+    'apt-get',
+    ['install', '-y', '--no-install-recommends', ...names],
+    { stdio: 'inherit', env },
+  );
+  const stillMissing = missingParts(parts);
+  if (update.status !== 0 || install.status !== 0 || stillMissing.length > 0) {
+    console.error(`apt-get could not install: ${stillMissing.map((p) => p.package).join(' ') || names.join(' ')}`);
+    process.exit(2);
+  }
+}
