@@ -20,6 +20,11 @@ export const SYSTEM_PARTS: SystemPart[] = [
   { package: 'socat', probe: '/usr/bin/socat', neededFor: 'serial pty pairs for the fingerprint module' },
   { package: 'chromium', probe: '/usr/lib/chromium/chromium', neededFor: 'UI tests in a real browser' },
   { package: 'strace', probe: '/usr/bin/strace', neededFor: 'proving the store fsyncs before acknowledging' },
+  {
+    package: 'fonts-noto-cjk',
+    probe: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+    neededFor: 'Chinese glyphs in the UI screenshots and browser tests',
+  },
 ];
 
 function present(path: string): boolean {
