@@ -1,0 +1,123 @@
+/**
+ * lowdb 7 over the durable writer.
+ *
+ * Reading a file that is empty or not valid JSON is a `StoreCorruptError` naming the file
+ * and where the damage starts. `openJsonStore` keeps the damaged file as
+ * `<name>.corrupt-<time>` for a technician and starts from the defaults, so the terminal
+ * keeps working; the adapter alone lets a caller decide otherwise.
+ */
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Low, type Adapter } from 'lowdb';
+import { errorMessage, isErrno } from '../../drivers/core/errors.js';
+import type { Logger } from '../../drivers/core/logger.js';
+import { DurableFileWriter, fsyncDirectory } from './durable-file.js';
+
+/** The file exists but does not hold a JSON document. */
+export class StoreCorruptError extends Error {
+  readonly code = 'store-corrupt';
+
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+    /** Character offset where parsing failed, when the parser said so. */
+    readonly position: number | null,
+    options?: { cause?: unknown },
+  ) {
+    super(`store file ${path} is corrupt: ${problem}`, options);
+    this.name = 'StoreCorruptError';
+  }
+}
+
+/** The file could not be read at all (permissions, I/O error). */
+export class StoreReadError extends Error {
+  readonly code = 'store-read-failed';
+
+  constructor(
+    readonly path: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`could not read store file ${path}: ${errorMessage(options?.cause)}`, options);
+    this.name = 'StoreReadError';
+  }
+}
+
+function describeParseError(text: string, error: unknown): { problem: string; position: number | null } {
+  const message = errorMessage(error);
+  const match = /position (\d+)/.exec(message);
+  const position = match ? Number(match[1]) : /end of JSON/.test(message) ? text.length : null;
+  if (position === null) return { problem: message, position };
+
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return { problem: `${message} (line ${line}, column ${column})`, position };
+}
+
+export class DurableJsonAdapter<T> implements Adapter<T> {
+  readonly #writer: DurableFileWriter;
+
+  constructor(readonly path: string) {
+    this.#writer = new DurableFileWriter(path);
+  }
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return null;
+      throw new StoreReadError(this.path, { cause: error });
+    }
+
+    if (text.trim() === '') {
+      throw new StoreCorruptError(this.path, `file is empty (${text.length} bytes)`, 0);
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      const { problem, position } = describeParseError(text, error);
+      throw new StoreCorruptError(this.path, problem, position, { cause: error });
+    }
+  }
+
+  write(data: T): Promise<void> {
+    // Serialise now: lowdb hands the same live object to every write.
+    return this.#writer.write(JSON.stringify(data, null, 2) + '\n');
+  }
+}
+
+/** Moves a damaged store file aside as `<path>.corrupt-<time>`; returns the new path. */
+export async function quarantineCorruptFile(path: string, now = new Date()): Promise<string> {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const target = `${path}.corrupt-${stamp}`;
+  await rename(path, target);
+  await fsyncDirectory(dirname(path));
+  return target;
+}
+
+/**
+ * Opens (or creates) a JSON store. A corrupt file is kept aside and the store starts
+ * from `defaults`; an unreadable file is an error for the caller.
+ */
+export async function openJsonStore<T>(path: string, defaults: T, logger: Logger): Promise<Low<T>> {
+  await mkdir(dirname(path), { recursive: true });
+  const db = new Low<T>(new DurableJsonAdapter<T>(path), structuredClone(defaults));
+
+  try {
+    await db.read();
+    return db;
+  } catch (error) {
+    if (!(error instanceof StoreCorruptError)) throw error;
+
+    const kept = await quarantineCorruptFile(path);
+    logger.error('store file was corrupt; kept a copy and started from defaults', {
+      file: path,
+      problem: error.problem,
+      keptAs: kept,
+    });
+    db.data = structuredClone(defaults);
+    await db.write();
+    return db;
+  }
+}
