@@ -16,6 +16,13 @@ export interface TerminalInfo {
   version: string;
   /** True when drivers talk to emulators (demo or development). */
   simulated: boolean;
+  /** Simulated mode only: fingers the demo panel can place (template id and whose it is). */
+  demoFingers?: DemoFinger[];
+}
+
+export interface DemoFinger {
+  templateId: number;
+  label: string;
 }
 
 export interface UpstreamView {
