@@ -1,0 +1,110 @@
+/**
+ * Loads, completes and checks the configuration file. Every problem is collected and
+ * reported at once as a ConfigError; nothing starts on a configuration that fails here.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { FIELD_DEFAULTS, FINGERPRINT_DEFAULTS, SIMULATED_CELL_TERMINAL } from './defaults.js';
+import { ConfigError } from './errors.js';
+import { formatSchemaErrors } from './format-errors.js';
+import { configSchema } from './schema.js';
+import type { KioskConfig } from './types.js';
+
+const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(configSchema);
+
+export interface LoadedConfig {
+  config: KioskConfig;
+  /** The file it came from, or null for the built-in simulated terminal. */
+  file: string | null;
+}
+
+export function loadConfig(file: string | null, cwd = process.cwd()): LoadedConfig {
+  if (file === null) {
+    const config = structuredClone(SIMULATED_CELL_TERMINAL);
+    config.dataDir = resolve(cwd, config.dataDir);
+    return { config, file: null };
+  }
+
+  const path = resolve(cwd, file);
+  const raw = parseJsonFile(path);
+  const completed = withDefaults(raw);
+
+  if (!validate(completed)) {
+    throw new ConfigError(path, formatSchemaErrors(validate.errors ?? [], completed));
+  }
+  const config = completed as unknown as KioskConfig;
+  resolvePaths(config, dirname(path));
+
+  const missing = missingPaths(config);
+  if (missing.length > 0) throw new ConfigError(path, missing);
+  return { config, file: path };
+}
+
+function parseJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file does not exist' : `cannot be read (${code ?? String(error)})`;
+    throw new ConfigError(path, [`(file): ${why}`], { cause: error });
+  }
+
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ConfigError(path, [`(file): not valid JSON: ${(error as Error).message}`], { cause: error });
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Fills defaults in a copy; leaves anything of the wrong type for the schema to report. */
+function withDefaults(raw: unknown): unknown {
+  if (!isObject(raw)) return raw;
+  const config: Record<string, unknown> = { ...raw };
+
+  config.dataDir ??= FIELD_DEFAULTS.dataDir;
+  config.localData ??= FIELD_DEFAULTS.localData;
+  config.http = isObject(config.http) ? { ...FIELD_DEFAULTS.http, ...config.http } : config.http ?? { ...FIELD_DEFAULTS.http };
+  if (isObject(config.upstream)) config.upstream = { ...FIELD_DEFAULTS.upstream, ...config.upstream };
+
+  const hardware = config.hardware;
+  if (isObject(hardware) && isObject(hardware.fingerprint) && hardware.fingerprint.backend === 'real') {
+    config.hardware = { ...hardware, fingerprint: { ...FINGERPRINT_DEFAULTS, ...hardware.fingerprint } };
+  }
+  return config;
+}
+
+function resolvePaths(config: KioskConfig, base: string): void {
+  const at = (path: string) => (isAbsolute(path) ? path : resolve(base, path));
+
+  config.dataDir = at(config.dataDir);
+  if (config.localData !== 'demo') config.localData = at(config.localData);
+
+  const broker = config.upstream.broker;
+  if (broker?.caFile) broker.caFile = at(broker.caFile);
+  if (broker?.certFile) broker.certFile = at(broker.certFile);
+  if (broker?.keyFile) broker.keyFile = at(broker.keyFile);
+}
+
+/** Paths the terminal cannot work without, checked before anything is opened. */
+function missingPaths(config: KioskConfig): string[] {
+  const problems: string[] = [];
+  const check = (field: string, path: string | undefined) => {
+    if (path !== undefined && !existsSync(path)) problems.push(`${field}: ${path} does not exist`);
+  };
+
+  const fingerprint = config.hardware.fingerprint;
+  if (fingerprint.backend === 'real') check('hardware.fingerprint.port', fingerprint.port);
+  if (config.localData !== 'demo') check('localData', config.localData);
+
+  const broker = config.upstream.broker;
+  check('upstream.broker.caFile', broker?.caFile);
+  check('upstream.broker.certFile', broker?.certFile);
+  check('upstream.broker.keyFile', broker?.keyFile);
+  return problems;
+}
