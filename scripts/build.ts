@@ -1,0 +1,48 @@
+/**
+ * Builds the touch UI: esbuild bundles ui/main.tsx into one minified app.js with its
+ * source map, beside a copy of index.html, styles.css and icon.svg. `npm run build` writes
+ * dist/ui; the UI tests build into a temporary folder.
+ */
+import { build } from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const UI_SOURCE = join(ROOT, 'ui');
+const COPIED = ['index.html', 'styles.css', 'icon.svg'];
+
+export async function buildUi(outDir = 'dist/ui'): Promise<void> {
+  const target = resolve(ROOT, outDir);
+  await mkdir(target, { recursive: true });
+
+  await build({
+    entryPoints: [join(UI_SOURCE, 'main.tsx')],
+    outfile: join(target, 'app.js'),
+    bundle: true,
+    format: 'esm',
+    // The oldest Chromium a supported board image ships (Debian 11's is 90+).
+    target: ['chrome90'],
+    minify: true,
+    sourcemap: true,
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+
+  await Promise.all(COPIED.map((name) => copyFile(join(UI_SOURCE, name), join(target, name))));
+}
+
+const isScript = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isScript) {
+  const started = performance.now();
+  const outDir = process.argv[2] ?? 'dist/ui';
+  try {
+    await buildUi(outDir);
+    console.log(`UI built into ${outDir} in ${Math.round(performance.now() - started)} ms`);
+  } catch (error) {
+    console.error(`UI build failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
