@@ -1,0 +1,35 @@
+/**
+ * The large right-hand side: the finger pictogram while check-in is open, otherwise a
+ * clock and when check-in opens next.
+ */
+import type { DutyShiftView } from '../../kiosk/api/messages.js';
+import { useLanguage } from '../i18n.js';
+import { formatClock } from '../time-format.js';
+import { ClockIcon, FingerprintIcon } from './pictograms.js';
+
+export function CheckInPrompt(props: { shift: DutyShiftView | null }) {
+  const { lang, t } = useLanguage();
+  const { shift } = props;
+
+  if (shift?.windowOpen) {
+    return (
+      <section class="prompt prompt-open" data-testid="finger-prompt">
+        <FingerprintIcon class="icon-huge finger-pulse" />
+        <div class="prompt-text">{t.placeFinger}</div>
+        <div class="prompt-detail">{t.windowCloses(formatClock(shift.windowCloses, lang))}</div>
+      </section>
+    );
+  }
+
+  return (
+    <section class="prompt prompt-closed" data-testid="window-closed">
+      <ClockIcon class="icon-huge" />
+      <div class="prompt-text">{shift ? t.windowClosed : t.noShift}</div>
+      {shift && (
+        <div class="prompt-detail" data-testid="next-window">
+          {t.windowOpensAt(shift.label, formatClock(shift.windowOpens, lang))}
+        </div>
+      )}
+    </section>
+  );
+}
