@@ -1,0 +1,67 @@
+/**
+ * The two ways to reach a module: a serial port (real), or an in-process emulator over a
+ * linked pipe (simulated). Both hand the same framer and protocol a byte Duplex.
+ */
+import { SerialPort } from 'serialport';
+import { errorMessage } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { DEFAULT_BAUD_RATE } from './constants.js';
+import type { FingerprintEmulator } from './emulator.js';
+import type { FingerprintTransport, TransportConnection } from './fingerprint.js';
+import { createLinkedPair } from './memory-pipe.js';
+
+export function serialTransport(path: string, baudRate = DEFAULT_BAUD_RATE, logger?: Logger): FingerprintTransport {
+  return {
+    backend: 'real',
+    path,
+    async open(): Promise<TransportConnection> {
+      const port = new SerialPort({ path, baudRate, autoOpen: false });
+      port.on('error', (error: Error) => logger?.debug('serial port error', { path, reason: error.message }));
+      await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+
+      // Some adapters power the module from DTR; a pty or a bare UART has no modem lines
+      // ("Inappropriate ioctl for device"), which is fine.
+      await new Promise<void>((resolve) =>
+        port.set({ dtr: true, rts: true }, (error) => {
+          if (error) logger?.debug('modem lines not settable; continuing', { path, reason: error.message });
+          resolve();
+        }),
+      );
+      return { stream: port, close: () => closePort(port, logger) };
+    },
+  };
+}
+
+function closePort(port: SerialPort, logger?: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    if (!port.isOpen) {
+      port.destroy();
+      resolve();
+      return;
+    }
+    port.close((error) => {
+      if (error) logger?.debug('serial port close failed', { path: port.path, reason: errorMessage(error) });
+      resolve();
+    });
+  });
+}
+
+/** A pipe to an emulator in this process: the default demo needs no serial hardware. */
+export function memoryTransport(emulator: FingerprintEmulator, path = 'memory:emulator'): FingerprintTransport {
+  return {
+    backend: 'simulated',
+    path,
+    async open(): Promise<TransportConnection> {
+      const [host, module] = createLinkedPair();
+      const detach = emulator.attach(module);
+      return {
+        stream: host,
+        close: async () => {
+          detach();
+          host.destroy();
+          module.destroy();
+        },
+      };
+    },
+  };
+}
