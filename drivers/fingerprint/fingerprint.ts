@@ -36,6 +36,8 @@ export interface EnrolOptions {
   captures?: number;
   /** How long to wait for each touch (default 15 s). */
   touchTimeoutMs?: number;
+  /** Called when the module waits for touch `touch` of `of`, so a screen can prompt. */
+  onPrompt?: (touch: number, of: number) => void;
 }
 
 export interface FingerprintReader extends Device<FingerprintEvents> {

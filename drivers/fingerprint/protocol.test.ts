@@ -180,7 +180,7 @@ test('a corrupted reply fails its command at once with a protocol error', async 
     calls += 1;
     if (calls > 1) return ackBytes(0x02);
     const bad = ackBytes(0x00);
-    bad[bad.length - 1] ^= 0xff;
+    bad.writeUInt8(bad.readUInt8(bad.length - 1) ^ 0xff, bad.length - 1);
     return bad;
   });
   const link = new FingerprintLink(host, { device: PATH, logger: createMemoryLogger(), timeoutMs: 2000, staleGraceMs: 20 });
@@ -216,7 +216,7 @@ test('the emulator answers a frame with a bad checksum with packet error 0x01', 
   const [host, module] = createLinkedPair();
   new FingerprintEmulator().attach(module);
   const bad = encodePacket(commandPacket(0xffffffff, Command.GenImg));
-  bad[bad.length - 1] ^= 0x10;
+  bad.writeUInt8(bad.readUInt8(bad.length - 1) ^ 0x10, bad.length - 1);
   const framer = new Framer();
   const reply = new Promise<number[]>((resolve) =>
     host.on('data', (chunk: Buffer) => {

@@ -127,6 +127,7 @@ class Reader implements FingerprintReader {
         touchTimeoutMs: options.touchTimeoutMs ?? 15_000,
         pollIntervalMs: this.#pollIntervalMs,
         capacity: session.parameters.capacity,
+        onPrompt: options.onPrompt,
       }),
     );
   }

@@ -1,0 +1,75 @@
+import * as assert from 'uvu/assert';
+import { test } from 'uvu';
+import { createMemoryLogger } from '../core/logger.js';
+import { createFingerprintDevice } from './device.js';
+import { FingerprintEmulator } from './emulator.js';
+import { fingerprintContract } from './reader-contract.js';
+import { createFingerprintReader } from './reader.js';
+import { nextEvent } from './test-support.js';
+import { memoryTransport } from './transports.js';
+
+fingerprintContract('fingerprint reader, simulated back-end', async () => {
+  const emulator = new FingerprintEmulator();
+  const reader = createFingerprintReader({
+    name: 'cell-101-finger',
+    transport: memoryTransport(emulator, 'memory:cell-101'),
+    logger: createMemoryLogger(),
+    pollIntervalMs: 20,
+  });
+  return { reader, emulator, backend: 'simulated', path: 'memory:cell-101', cleanup: () => reader.stop() };
+}).run();
+
+test('a wrong password keeps the reader in back-off with an error that says what to fix', async () => {
+  const emulator = new FingerprintEmulator({ password: 1234 });
+  const reader = createFingerprintDevice({
+    name: 'lobby-finger',
+    logger: createMemoryLogger(),
+    backend: 'simulated',
+    emulator,
+    password: 99,
+  });
+  const backoff = nextEvent(reader.events, 'state', (s) => s.state === 'lost');
+  await reader.start();
+  const state = await backoff;
+  assert.is(state.error?.code, 'wrong-password');
+  assert.match(state.error?.message ?? '', 'refused the password');
+  await reader.stop();
+});
+
+test('an unplugged module makes the reader lost, and it comes back when plugged in again', async () => {
+  const emulator = new FingerprintEmulator();
+  const reader = createFingerprintDevice({ name: 'cell-finger', logger: createMemoryLogger(), backend: 'simulated', emulator });
+  await reader.start();
+  const lost = nextEvent(reader.events, 'state', (s) => s.state === 'lost');
+  const back = nextEvent(reader.events, 'state', (s) => s.state === 'ready', 10_000);
+  emulator.unplug();
+  assert.is((await lost).error?.code, 'lost');
+  await back;
+  await reader.stop();
+});
+
+test('a module that stops answering is declared lost after repeated timeouts', async () => {
+  const emulator = new FingerprintEmulator();
+  const reader = createFingerprintDevice({
+    name: 'cell-finger',
+    logger: createMemoryLogger(),
+    backend: 'simulated',
+    emulator,
+    commandTimeoutMs: 100,
+    pollIntervalMs: 10,
+  });
+  await reader.start();
+  const lost = nextEvent(reader.events, 'state', (s) => s.state === 'lost');
+  emulator.silent = true;
+  assert.is((await lost).error?.code, 'timeout');
+  await reader.stop();
+});
+
+test('the real back-end needs a port path', () => {
+  assert.throws(
+    () => createFingerprintDevice({ name: 'x', logger: createMemoryLogger(), backend: 'real' }),
+    /needs a port path/,
+  );
+});
+
+test.run();
