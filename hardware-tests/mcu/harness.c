@@ -128,10 +128,17 @@ static uint64_t now_ns(void) {
   return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-/* Sleeps while the simulated clock is ahead of the wall clock. */
-static void pace(uint64_t started) {
+/*
+ * Sleeps while the simulated clock is ahead of the wall clock. After a long stall (the
+ * process was stopped) the wall clock is not chased: the board just carries on from there.
+ */
+static void pace(uint64_t *started) {
   uint64_t simulated = avr->cycle * 1000ULL / (FREQUENCY / 1000000ULL);
-  uint64_t real = now_ns() - started;
+  uint64_t real = now_ns() - *started;
+  if (real > simulated + 100000000ULL) {
+    *started = now_ns() - simulated;
+    return;
+  }
   if (simulated > real + 1000000ULL) {
     struct timespec pause = { 0, (long)(simulated - real) };
     nanosleep(&pause, NULL);
@@ -189,7 +196,7 @@ int main(int argc, char **argv) {
     }
     if ((step & 0x3FF) == 0) {
       poll_stdin();
-      pace(started);
+      pace(&started);
     }
   }
 }

@@ -53,7 +53,9 @@ static void setMode(uint8_t pin, uint8_t mode) {
   else if (mode == MODE_INPUT || mode == MODE_ANALOG) pinMode(pin, INPUT);
   else return;
   modes[pin] = mode;
-  states[pin] = mode == MODE_PULLUP ? 1 : 0;
+  // An output keeps its latch (what it drives); an input's state is its pull-up.
+  if (mode == MODE_PULLUP) states[pin] = 1;
+  else if (mode == MODE_INPUT || mode == MODE_ANALOG) states[pin] = 0;
 }
 
 static void writePin(uint8_t pin, uint8_t value) {
