@@ -16,6 +16,8 @@ export interface InputDeviceEntry {
   props: bigint;
 }
 
+/** Moves a pointer (a touchpad), as opposed to touching the screen itself. */
+const INPUT_PROP_POINTER = 0;
 /** The panel sits on the display, so touches map to screen points. */
 const INPUT_PROP_DIRECT = 1;
 
@@ -65,11 +67,16 @@ function hasBit(bits: bigint, bit: number): boolean {
   return ((bits >> BigInt(bit)) & 1n) === 1n;
 }
 
-/** Multi-touch panels report MT positions; single-touch ones X/Y plus the direct property. */
+/**
+ * A touchscreen reports positions and the direct property. Older panel drivers set no
+ * properties at all, so multi-touch positions without the pointer property (a
+ * touchpad's) count too.
+ */
 export function isTouchscreen(entry: InputDeviceEntry): boolean {
   const multiTouch = hasBit(entry.abs, ABS_MT_POSITION_X) && hasBit(entry.abs, ABS_MT_POSITION_Y);
-  const direct = hasBit(entry.props, INPUT_PROP_DIRECT);
-  return multiTouch || (direct && hasBit(entry.abs, ABS_X) && hasBit(entry.abs, ABS_Y));
+  const singleTouch = hasBit(entry.abs, ABS_X) && hasBit(entry.abs, ABS_Y);
+  if (hasBit(entry.props, INPUT_PROP_DIRECT)) return multiTouch || singleTouch;
+  return multiTouch && !hasBit(entry.props, INPUT_PROP_POINTER);
 }
 
 export function eventNode(entry: InputDeviceEntry): string | null {

@@ -67,7 +67,8 @@ function backlightIs(harness: ScreenHarness, brightness: number, blPower: number
   });
 }
 
-function touchBytes(size: RecordSize, x: number, y: number, id: number): Buffer[] {
+/** One finger down and up at (x, y), as records of the given size. */
+export function touchRecords(size: RecordSize, x: number, y: number, id: number): Buffer[] {
   const record = (type: number, code: number, value: number) =>
     encodeInputEvent({ sec: 1_767_600_000, usec: 250, type, code, value }, size);
   return [
@@ -137,7 +138,7 @@ export function screenContract(name: string, makeHarness: () => Promise<ScreenHa
     await backlightIs(harness, 0, 4);
     assert.is(health(screen).backlight.power, 'off');
 
-    for (const chunk of touchBytes(harness.recordSize, 120, 340, 7)) harness.sendBytes(chunk);
+    for (const chunk of touchRecords(harness.recordSize, 120, 340, 7)) harness.sendBytes(chunk);
     await backlightIs(harness, 255, 0);
     await eventually(() => touches.length === 1, 'one touch event');
     assert.equal(modes, ['dim:idle', 'off:idle', 'on:touch']);
@@ -173,16 +174,16 @@ export function screenContract(name: string, makeHarness: () => Promise<ScreenHa
       harness.recordSize,
     );
     const stream = Buffer.concat([
-      ...touchBytes(harness.recordSize, 1, 2, 1),
+      ...touchRecords(harness.recordSize, 1, 2, 1),
       unknown,
-      ...touchBytes(harness.recordSize, 3, 4, 2),
+      ...touchRecords(harness.recordSize, 3, 4, 2),
     ]);
 
     // Split in uneven pieces so each record boundary is crossed at a different offset.
     for (let offset = 0, size = 1; offset < stream.length; offset += size, size += 1) {
       harness.sendBytes(stream.subarray(offset, offset + size));
     }
-    harness.sendBytes(Buffer.concat(touchBytes(harness.recordSize, 5, 6, 3)));
+    harness.sendBytes(Buffer.concat(touchRecords(harness.recordSize, 5, 6, 3)));
 
     await eventually(() => touches.length === 3, 'three touch events');
     assert.equal(touches.map(({ x, y }) => [x, y]), [[1, 2], [3, 4], [5, 6]]);
@@ -206,7 +207,7 @@ export function screenContract(name: string, makeHarness: () => Promise<ScreenHa
 
     await harness.plugTouch();
     await stateIs(screen, 'ready');
-    for (const chunk of touchBytes(harness.recordSize, 8, 9, 4)) harness.sendBytes(chunk);
+    for (const chunk of touchRecords(harness.recordSize, 8, 9, 4)) harness.sendBytes(chunk);
     await eventually(() => touches.length === 1, 'a touch after replug');
     await backlightIs(harness, 255, 0);
   });
