@@ -36,7 +36,7 @@ const PCSC_CODES: Record<number, string> = {
 /** Codes that mean the card went away or stopped answering, not that the driver is broken. */
 export const CARD_GONE_CODES = new Set([
   'no-smartcard', 'removed-card', 'reset-card', 'unresponsive-card', 'unpowered-card',
-  'not-transacted', 'comm-error', 'reader-unavailable', 'unknown-reader',
+  'not-transacted', 'comm-error', 'reader-unavailable', 'unknown-reader', 'no-response',
 ]);
 
 export function pcscCodeName(status: number | null): string {

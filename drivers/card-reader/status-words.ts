@@ -2,7 +2,7 @@
  * The get-UID command of PC/SC part 3 (`FF CA 00 00 Le`) and what each status word of
  * its answer means for the driver.
  */
-import { ProtocolError } from '../core/errors.js';
+import { DriverError, ProtocolError } from '../core/errors.js';
 
 export const SW_OK = 0x9000;
 
@@ -38,8 +38,16 @@ export interface ResponseApdu {
 
 /** Splits a response APDU into data and status word; fewer than 2 bytes is a protocol error. */
 export function splitResponse(device: string, reader: string, bytes: Uint8Array): ResponseApdu {
+  // vpcd, and some readers, answer success with no bytes when the card left mid-command.
+  if (bytes.length === 0) {
+    throw new DriverError(
+      'no-response',
+      `${device}: reader "${reader}" returned an empty answer (card left during the command?)`,
+      device,
+    );
+  }
   if (bytes.length < 2) {
-    const hex = Buffer.from(bytes).toString('hex').toUpperCase() || 'nothing';
+    const hex = Buffer.from(bytes).toString('hex').toUpperCase();
     throw new ProtocolError(device, `reader "${reader}" answered ${hex}: no status word`);
   }
   const buffer = Buffer.from(bytes);
