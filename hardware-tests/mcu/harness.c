@@ -35,6 +35,7 @@ static avr_t *avr;
 static FILE *out; /* the line protocol; library chatter goes to stderr */
 static uart_pty_t uart;
 static int last_level[PINS];
+static int driven[PINS]; /* level we drive on an input pin, -1 when floating */
 
 /* Arduino Uno numbering: 0-7 on port D, 8-13 on port B, 14-19 (A0-A5) on port C. */
 static int locate(int pin, char *port, int *bit) {
@@ -50,6 +51,23 @@ static avr_ioport_state_t port_state(char port) {
   memset(&state, 0, sizeof state);
   avr_ioctl(avr, AVR_IOCTL_IOPORT_GETSTATE(port), &state);
   return state;
+}
+
+/*
+ * Keeps a driven input at its level. simavr lets the chip's own pull-up logic overwrite a
+ * level raised earlier, and ignores raising the value an IRQ already holds, so the level
+ * is re-asserted (flipped and set back between two instructions) whenever it drifted.
+ */
+static void enforce(int pin) {
+  char port = 'D';
+  int bit = 0;
+  if (driven[pin] < 0 || locate(pin, &port, &bit) != 0) return;
+  avr_ioport_state_t state = port_state(port);
+  if (state.ddr & (1 << bit)) return;
+  if (((state.pin >> bit) & 1) == driven[pin]) return;
+  avr_irq_t *irq = avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ(port), bit);
+  avr_raise_irq(irq, !driven[pin]);
+  avr_raise_irq(irq, driven[pin]);
 }
 
 static void on_pin(struct avr_irq_t *irq, uint32_t value, void *param) {
@@ -74,7 +92,8 @@ static void command(char *line) {
   int bit;
 
   if (sscanf(line, "pin %d %d", &a, &b) == 2 && locate(a, &port, &bit) == 0) {
-    avr_raise_irq(avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ(port), bit), b ? 1 : 0);
+    driven[a] = b ? 1 : 0;
+    enforce(a);
     fprintf(out, "ok pin %d %d\n", a, b ? 1 : 0);
   } else if (sscanf(line, "adc %d %d", &a, &b) == 2 && a >= 0 && a < 6 && b >= 0 && b <= 5000) {
     avr_raise_irq(avr_io_getirq(avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_ADC0 + a), (uint32_t)b);
@@ -183,6 +202,7 @@ int main(int argc, char **argv) {
     int bit;
     locate(pin, &port, &bit);
     last_level[pin] = -1;
+    driven[pin] = -1;
     avr_irq_register_notify(
         avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ(port), bit), on_pin, (void *)(intptr_t)pin);
   }
@@ -196,6 +216,7 @@ int main(int argc, char **argv) {
     }
     if ((step & 0x3FF) == 0) {
       poll_stdin();
+      for (int pin = 2; pin < PINS; pin++) enforce(pin);
       pace(&started);
     }
   }
