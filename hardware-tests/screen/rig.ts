@@ -6,7 +6,7 @@
  * rig writes real input_event bytes into the FIFO. No process is started.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, openSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,11 @@ export interface ScreenRigOptions {
   panelName?: string;
   /** N of the panel's eventN node. Default 3. */
   eventNumber?: number;
+  /**
+   * Copy each brightness write to actual_brightness, as a kernel driver reports the
+   * level it set. Off by default so tests can set actual_brightness themselves.
+   */
+  mirrorActual?: boolean;
 }
 
 export interface ScreenRig {
@@ -107,6 +112,7 @@ export async function startScreenRig(options: ScreenRigOptions = {}): Promise<Sc
     writer = openSync(eventPath(), constants.O_RDWR);
   };
   await plug();
+  const mirror = options.mirrorActual ? mirrorBrightness(backlightPath) : null;
 
   const rig: ScreenRig = {
     dir,
@@ -154,10 +160,30 @@ export async function startScreenRig(options: ScreenRigOptions = {}): Promise<Sc
       await writeFile(join(backlightPath, 'actual_brightness'), `${level}\n`);
     },
     async stop() {
+      mirror?.close();
       if (writer !== null) closeSync(writer);
       writer = null;
       await rm(dir, { recursive: true, force: true });
     },
   };
   return rig;
+}
+
+function mirrorBrightness(backlightPath: string): FSWatcher {
+  let copies = 0;
+  const copy = async () => {
+    const level = await readFile(join(backlightPath, 'brightness'), 'utf8');
+    // A write is truncate-then-write: skip the empty moment in between.
+    if (!/^\d+\n?$/.test(level)) return;
+    // Rename so a reader never sees a half-written actual_brightness.
+    const temp = join(backlightPath, `.actual_brightness.${(copies += 1)}`);
+    await writeFile(temp, level);
+    await rename(temp, join(backlightPath, 'actual_brightness'));
+  };
+  const watcher = watch(backlightPath, (_event, file) => {
+    if (file === 'brightness') copy().catch(() => undefined);
+  });
+  // The folder may be moved away by a test; a watch error must not end the process.
+  watcher.on('error', () => undefined);
+  return watcher;
 }
