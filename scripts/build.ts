@@ -34,7 +34,8 @@ export async function buildUi(outDir = 'dist/ui'): Promise<void> {
   await Promise.all(COPIED.map((name) => copyFile(join(UI_SOURCE, name), join(target, name))));
 }
 
-const isScript = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+const script = process.argv[1];
+const isScript = script !== undefined && import.meta.url === pathToFileURL(script).href;
 if (isScript) {
   const started = performance.now();
   const outDir = process.argv[2] ?? 'dist/ui';

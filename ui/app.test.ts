@@ -36,7 +36,7 @@ test('shows the shift with who has checked in and who is missing', async () => {
   assert.match(await text('[data-testid=terminal-id]'), 'T-0412');
 });
 
-test('tapping the language switch changes every word, and tapping again brings Chinese back', async () => {
+test('the language switch turns every word to English and back to Chinese', async () => {
   await ui.page.tap('[data-testid=lang-switch]');
   await ui.page.waitForFunction(() => document.documentElement.lang === 'en');
   assert.match(await text('[data-testid=finger-prompt]'), 'Place your finger to check in');
@@ -142,7 +142,7 @@ test('duty alerts show in a red band until they are cleared', async () => {
   await band.waitFor({ state: 'detached' });
 });
 
-test('outside the check-in window the screen says when it opens, with no finger prompt', async () => {
+test('outside the check-in window the screen says when it opens, with no prompt', async () => {
   const view = sampleView();
   view.duty.shift!.windowOpen = false;
   ui.setView(view);

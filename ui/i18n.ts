@@ -69,7 +69,10 @@ const zh: Strings = {
     'none-on-duty': '无人值班',
   },
   notice: {
-    'checked-in': (n) => ({ title: `你好，${n.personName}`, detail: `${n.shiftLabel} 签到成功` }),
+    'checked-in': (n) => ({
+      title: `你好，${n.personName}`,
+      detail: `${n.shiftLabel} 签到成功`,
+    }),
     'already-checked-in': (n) => ({ title: n.personName, detail: '你已经签到过了' }),
     'not-on-duty': (n) => ({ title: n.personName, detail: '你本班不值班，不用签到' }),
     'no-open-window': (n) => ({ title: n.personName, detail: '现在不是签到时间' }),
@@ -108,13 +111,19 @@ const en: Strings = {
     'none-on-duty': 'Nobody on duty',
   },
   notice: {
-    'checked-in': (n) => ({ title: `Hello, ${n.personName}`, detail: `Checked in: ${n.shiftLabel}` }),
+    'checked-in': (n) => ({
+      title: `Hello, ${n.personName}`,
+      detail: `Checked in: ${n.shiftLabel}`,
+    }),
     'already-checked-in': (n) => ({ title: n.personName, detail: 'You are already checked in' }),
     'not-on-duty': (n) => ({ title: n.personName, detail: 'You are not on duty this shift' }),
     'no-open-window': (n) => ({ title: n.personName, detail: 'Check-in is not open now' }),
-    'unknown-finger': () => ({ title: 'Finger not recognised', detail: 'Lay it flat and try again' }),
-    'unassigned-template': () => ({ title: 'Finger not registered', detail: 'Please ask an officer' }),
-    'reader-fault': () => ({ title: 'Fingerprint reader fault', detail: 'Please ask an officer' }),
+    'unknown-finger': () => ({
+      title: 'Finger not recognised',
+      detail: 'Lay it flat and try again',
+    }),
+    'unassigned-template': () => ({ title: 'Finger not registered', detail: 'Ask an officer' }),
+    'reader-fault': () => ({ title: 'Fingerprint reader fault', detail: 'Ask an officer' }),
   },
   tapToClose: 'Tap to close',
   demoTitle: 'DEMO',

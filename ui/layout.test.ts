@@ -94,8 +94,9 @@ async function checkLayout(page: Page, where: string): Promise<void> {
     scrollHeight: document.documentElement.scrollHeight,
     clientHeight: document.documentElement.clientHeight,
   }));
-  assert.ok(size.scrollWidth <= size.clientWidth, `${where}: horizontal overflow ${JSON.stringify(size)}`);
-  assert.ok(size.scrollHeight <= size.clientHeight, `${where}: page scrolls ${JSON.stringify(size)}`);
+  const sizes = JSON.stringify(size);
+  assert.ok(size.scrollWidth <= size.clientWidth, `${where}: horizontal overflow ${sizes}`);
+  assert.ok(size.scrollHeight <= size.clientHeight, `${where}: page scrolls ${sizes}`);
 
   const small = await page.$$eval('button', (buttons) =>
     buttons
@@ -127,7 +128,8 @@ for (const [name, viewport] of [
   ['landscape', LANDSCAPE],
   ['portrait', PORTRAIT],
 ] as const) {
-  test(`${name} ${viewport.width}x${viewport.height}: fits without scrolling in both languages`, async () => {
+  const size = `${viewport.width}x${viewport.height}`;
+  test(`${name} ${size}: fits without scrolling or overflow in both languages`, async () => {
     const ui = await harness(viewport);
     await mkdir(SHOTS, { recursive: true });
 

@@ -49,7 +49,7 @@ function connectsTo(host: string, target: number): Promise<boolean> {
   });
 }
 
-test('refuses to listen on any host but 127.0.0.1, with a typed error naming the host', async () => {
+test('refuses any host but 127.0.0.1 with a typed error naming the host', async () => {
   for (const host of ['0.0.0.0', '::', 'localhost', '10.0.0.5', '127.0.0.2']) {
     const error = await startServer({
       port: 0,

@@ -88,7 +88,9 @@ export async function startServer(options: StartServerOptions): Promise<KioskSer
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new ServerStartError(host, options.port, { cause: error })));
+    server.once('error', (error) => {
+      reject(new ServerStartError(host, options.port, { cause: error }));
+    });
     server.listen(options.port, host, () => resolve());
   });
   server.on('error', (error) => logger.error('kiosk server error', { error }));
@@ -111,7 +113,9 @@ export async function startServer(options: StartServerOptions): Promise<KioskSer
 
 function pathOf(req: IncomingMessage): string {
   const raw = req.url ?? '/';
-  if (!raw.startsWith('/')) throw new HttpError(400, 'bad-path', `request target ${raw} is not a path`);
+  if (!raw.startsWith('/')) {
+    throw new HttpError(400, 'bad-path', `request target ${raw} is not a path`);
+  }
   const end = raw.search(/[?#]/);
   return end === -1 ? raw : raw.slice(0, end);
 }
@@ -129,10 +133,11 @@ function answerFailure(logger: Logger, req: IncomingMessage, res: ServerResponse
     error instanceof HttpError
       ? error
       : new HttpError(500, 'internal', 'the kiosk server failed on this request', { cause: error });
+  const where = { method: req.method, url: req.url };
   if (httpError.status >= 500) {
-    logger.error('request failed', { method: req.method, url: req.url, error: httpError.cause ?? error });
+    logger.error('request failed', { ...where, error: httpError.cause ?? error });
   } else {
-    logger.debug('request refused', { method: req.method, url: req.url, reason: httpError.message });
+    logger.debug('request refused', { ...where, reason: httpError.message });
   }
 
   if (res.headersSent) {

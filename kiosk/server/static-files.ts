@@ -31,9 +31,8 @@ function decodePath(rawPath: string): string {
   try {
     decoded = decodeURIComponent(rawPath);
   } catch (error) {
-    throw new HttpError(400, 'bad-path', `path ${JSON.stringify(rawPath)} is not valid URL encoding`, {
-      cause: error,
-    });
+    const what = `path ${JSON.stringify(rawPath)} is not valid URL encoding`;
+    throw new HttpError(400, 'bad-path', what, { cause: error });
   }
   // Encoded slashes, backslashes and NUL bytes have no business in a UI file name.
   if (/[\\\0]/.test(decoded) || decoded.split('/').includes('..')) {
