@@ -25,6 +25,19 @@ export const SYSTEM_PARTS: SystemPart[] = [
     probe: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
     neededFor: 'Chinese glyphs in the UI screenshots and browser tests',
   },
+  { package: 'gcc-avr', probe: '/usr/bin/avr-g++', neededFor: 'building the MCU firmware' },
+  { package: 'avr-libc', probe: '/usr/lib/avr/include/avr/io.h', neededFor: 'building the MCU firmware' },
+  {
+    package: 'arduino-core-avr',
+    probe: '/usr/share/arduino/hardware/arduino/avr/cores/arduino/Arduino.h',
+    neededFor: 'building the MCU firmware',
+  },
+  { package: 'gcc', probe: '/usr/bin/gcc', neededFor: 'building the simavr MCU harness' },
+  {
+    package: 'libsimavr-dev',
+    probe: '/usr/include/simavr/parts/uart_pty.h',
+    neededFor: 'the simavr MCU harness (libsimavr, libsimavrparts)',
+  },
 ];
 
 function present(path: string): boolean {
