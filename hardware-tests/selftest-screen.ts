@@ -5,7 +5,11 @@
  */
 import { errorMessage } from '../drivers/core/errors.js';
 import { SysfsBacklight } from '../drivers/screen/backlight-sysfs.js';
-import { InputEventDecoder, nativeRecordSize, type RecordSize } from '../drivers/screen/input-event.js';
+import {
+  InputEventDecoder,
+  nativeRecordSize,
+  type RecordSize,
+} from '../drivers/screen/input-event.js';
 import { TouchTracker } from '../drivers/screen/touch-tracker.js';
 import { EvdevTouch } from '../drivers/screen/touch-evdev.js';
 
@@ -68,7 +72,8 @@ async function checkBacklight(options: ScreenCheckOptions, steps: CheckStep[]): 
 
     await port.setPower(false);
     await port.setPower(true);
-    steps.push({ name: 'backlight blanks and returns', ok: true, detail: 'bl_power 4 then 0 accepted' });
+    const blanked = 'bl_power 4 then 0 accepted';
+    steps.push({ name: 'backlight blanks and returns', ok: true, detail: blanked });
 
     await port.setBrightness(original);
     steps.push({ name: 'backlight restored', ok: true, detail: `brightness back to ${original}` });
@@ -101,13 +106,16 @@ async function checkTouch(options: ScreenCheckOptions, steps: CheckStep[]): Prom
       },
       lost: (error) => touched(`panel lost: ${error.message}`),
     });
-    steps.push({ name: 'touch panel found', ok: true, detail: `"${info.name}" on ${info.eventPath}` });
+    const found = `"${info.name}" on ${info.eventPath}`;
+    steps.push({ name: 'touch panel found', ok: true, detail: found });
 
     const waitMs = options.touchWaitMs ?? 0;
     if (waitMs > 0) {
       options.prompt?.(`touch the screen within ${Math.round(waitMs / 1000)} s`);
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+      const timeout = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), waitMs);
+      });
       const result = await Promise.race([touch, timeout]);
       clearTimeout(timer);
       const ok = result !== null && result.startsWith('touch at');

@@ -8,7 +8,13 @@
 import { constants } from 'node:fs';
 import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DeviceLostError, DriverError, ProtocolError, errorMessage, isErrno } from '../core/errors.js';
+import {
+  DeviceLostError,
+  DriverError,
+  ProtocolError,
+  errorMessage,
+  isErrno,
+} from '../core/errors.js';
 import { BacklightMissingError } from './errors.js';
 import type { BacklightInfo, BacklightPort } from './ports.js';
 
@@ -70,12 +76,15 @@ export class SysfsBacklight implements BacklightPort {
       throw new BacklightMissingError(label, `cannot list backlights in ${root}`, { cause: error });
     }
     const first = names[0];
-    if (first === undefined) throw new BacklightMissingError(label, `no backlight device in ${root}`);
+    if (first === undefined) {
+      throw new BacklightMissingError(label, `no backlight device in ${root}`);
+    }
     return first;
   }
 
   #path(file: string): string {
-    if (this.#dir === null) throw new DriverError('closed', `${this.options.label}: backlight is closed`, this.options.label);
+    const { label } = this.options;
+    if (this.#dir === null) throw new DriverError('closed', `${label}: backlight is closed`, label);
     return join(this.#dir, file);
   }
 
@@ -111,13 +120,12 @@ export class SysfsBacklight implements BacklightPort {
 
   #ioError(what: string, error: unknown): DriverError {
     const { label } = this.options;
+    const reason = errorMessage(error);
     if (GONE.some((code) => isErrno(error, code))) {
-      return new DeviceLostError(label, `backlight gone: ${what} failed (${errorMessage(error)})`, {
-        cause: error,
-      });
+      const detail = `backlight gone: ${what} failed (${reason})`;
+      return new DeviceLostError(label, detail, { cause: error });
     }
-    return new DriverError('backlight-io', `${label}: ${what} failed: ${errorMessage(error)}`, label, {
-      cause: error,
-    });
+    const message = `${label}: ${what} failed: ${reason}`;
+    return new DriverError('backlight-io', message, label, { cause: error });
   }
 }

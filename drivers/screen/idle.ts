@@ -70,8 +70,9 @@ export class IdleController {
   /** Time from the last activity at which the mode next changes, or null. */
   #nextDeadline(): number | null {
     const { dimAfterMs, blankAfterMs } = this.settings;
+    const idleMs = this.clock.now() - this.#lastActivity;
     const ahead = [dimAfterMs, blankAfterMs].filter(
-      (ms) => ms > 0 && this.#modeFor(ms) !== this.#mode && ms > this.clock.now() - this.#lastActivity,
+      (ms) => ms > 0 && ms > idleMs && this.#modeFor(ms) !== this.#mode,
     );
     return ahead.length > 0 ? Math.min(...ahead) : null;
   }

@@ -164,7 +164,7 @@ export function screenContract(name: string, makeHarness: () => Promise<ScreenHa
     assert.is(screen.mode, 'dim');
   });
 
-  test('records split at every offset, batched, or of unknown types give one touch each', async (context) => {
+  test('split, batched and unknown records give one touch per touch', async (context) => {
     const { screen, harness } = context;
     await screen.start();
     await stateIs(screen, 'ready');
@@ -212,7 +212,7 @@ export function screenContract(name: string, makeHarness: () => Promise<ScreenHa
     await backlightIs(harness, 255, 0);
   });
 
-  test('a missing backlight is a typed error naming where; it recovers when back', async (context) => {
+  test('a missing backlight is a typed error naming where; recovers', async (context) => {
     const { screen, harness } = context;
     await harness.removeBacklight();
     await screen.start();

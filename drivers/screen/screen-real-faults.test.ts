@@ -39,7 +39,12 @@ test.before.each(async (context) => {
       retry: { initialMs: 10, maxMs: 40, jitter: 0 },
       ...extra,
       backlight: { root: rig.backlightRoot, probeIntervalMs: 0, ...extra.backlight },
-      touch: { devicesPath: rig.devicesPath, inputDir: rig.inputDir, ...extra.touch },
+      touch: {
+        devicesPath: rig.devicesPath,
+        inputDir: rig.inputDir,
+        recordSize: 24,
+        ...extra.touch,
+      },
     });
     context.screens.push(screen);
     return screen;
@@ -56,7 +61,7 @@ const detail = (screen: Screen) => screen.health().detail as Detail;
 const ready = (screen: Screen) => eventually(() => screen.health().state === 'ready', 'ready');
 const touchBytes = (x: number, y: number) => Buffer.concat(touchRecords(24, x, y, x));
 
-test('a record cut short before end of file is dropped, reported, and the panel reopens on another node', async (context) => {
+test('a record cut short by EOF is dropped; the panel returns as event7', async (context) => {
   const { rig, logger } = context;
   const screen = context.make();
   await screen.start();
@@ -73,7 +78,7 @@ test('a record cut short before end of file is dropped, reported, and the panel 
   assert.is(detail(screen).touch.eventPath, join(rig.inputDir, 'event7'));
 });
 
-test('a panel name that matches nothing is a typed error listing what is there', async (context) => {
+test('an unknown panel name is a typed error listing what is there', async (context) => {
   const screen = context.make({ touch: { deviceName: 'Demo Panel Missing' } });
   await screen.start();
   await eventually(() => screen.health().lastError?.code === 'touch-missing', 'touch-missing');
@@ -103,7 +108,7 @@ test('a corrupt max_brightness is a protocol error naming the file', async (cont
   assert.ok(message.includes('"bright"'), message);
 });
 
-test('the probe reads actual_brightness and notices a backlight that went away', async (context) => {
+test('the probe reads actual_brightness and notices a lost backlight', async (context) => {
   const { rig, clock } = context;
   const screen = context.make({ backlight: { probeIntervalMs: 1000 } });
   await screen.start();
@@ -119,7 +124,7 @@ test('the probe reads actual_brightness and notices a backlight that went away',
   assert.is(detail(screen).touch.present, true);
 });
 
-test('a burst of 300 touches in one write and aligned junk give a defined result', async (context) => {
+test('a burst of 300 touches in one write, then junk: defined result', async (context) => {
   const { rig } = context;
   const screen = context.make();
   const seen: [number | null, number | null][] = [];

@@ -35,7 +35,8 @@ async function loadEpoll(label: string): Promise<typeof Epoll> {
   try {
     return (await import('epoll')).default.Epoll;
   } catch (error) {
-    const detail = `touch back-end unavailable: the epoll package did not load (${errorMessage(error)})`;
+    const reason = errorMessage(error);
+    const detail = `touch back-end unavailable: the epoll package did not load (${reason})`;
     throw new DriverError('touch-unavailable', `${label}: ${detail}`, label, { cause: error });
   }
 }
@@ -87,7 +88,8 @@ export class EvdevTouch implements TouchPort {
     const entry = pickTouchscreen(entries, deviceName);
     if (!entry) {
       const seen = entries.map((item) => `"${item.name}"${isTouchscreen(item) ? ' (touch)' : ''}`);
-      const wanted = deviceName === undefined ? 'no touchscreen' : `no device named "${deviceName}"`;
+      const wanted =
+        deviceName === undefined ? 'no touchscreen' : `no device named "${deviceName}"`;
       const listed = seen.length > 0 ? seen.join(', ') : 'none';
       throw new TouchMissingError(label, `${wanted} in ${devicesPath}; listed: ${listed}`);
     }
@@ -136,7 +138,8 @@ export class EvdevTouch implements TouchPort {
         return;
       }
       if (count === 0) {
-        this.#fail(new DeviceLostError(this.options.label, `${this.#eventPath} reached end of file`));
+        const detail = `${this.#eventPath} reached end of file`;
+        this.#fail(new DeviceLostError(this.options.label, detail));
         return;
       }
       this.#sink.data(Buffer.from(this.#buffer.subarray(0, count)));
