@@ -59,11 +59,20 @@ function startCli(args: string[]) {
     new Promise<string>((resolve, reject) => {
       const seen = lines.find((line) => line.startsWith(prefix));
       if (seen) return resolve(seen);
-      const timer = setTimeout(() => reject(new Error(`no "${prefix}" line; stderr: ${stderr}`)), timeoutMs);
-      waiters.push({ match: (line) => line.startsWith(prefix), resolve: (line) => (clearTimeout(timer), resolve(line)) });
+      const timer = setTimeout(() => {
+        reject(new Error(`no "${prefix}" line; stderr: ${stderr}`));
+      }, timeoutMs);
+      waiters.push({
+        match: (line) => line.startsWith(prefix),
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+      });
     });
-  const exited = new Promise<number | null>((resolve) => started.once('exit', (code) => resolve(code)));
-  return { send: (line: string) => started.stdin.write(line + '\n'), waitLine, exited, stderr: () => stderr };
+  const exited = new Promise<number | null>((resolve) => started.once('exit', resolve));
+  const send = (line: string) => started.stdin.write(line + '\n');
+  return { send, waitLine, exited, stderr: () => stderr };
 }
 
 test('the emulator CLI serves the driver over a pty pair, controlled from stdin', async () => {
@@ -72,7 +81,12 @@ test('the emulator CLI serves the driver over a pty pair, controlled from stdin'
   const cli = startCli(['--port', pair.b, '--enrol', '3,7']);
   await cli.waitLine('ready');
 
-  const reader = createFingerprintReader({ name: 'bench-finger', transport: serialTransport(pair.a), logger: createMemoryLogger(), pollIntervalMs: 20 });
+  const reader = createFingerprintReader({
+    name: 'bench-finger',
+    transport: serialTransport(pair.a),
+    logger: createMemoryLogger(),
+    pollIntervalMs: 20,
+  });
   try {
     await reader.start();
     assert.is(reader.health().state, 'ready');

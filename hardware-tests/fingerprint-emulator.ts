@@ -20,7 +20,14 @@ import { SerialPort } from 'serialport';
 import { FingerprintEmulator, type EmulatorOptions } from '../drivers/fingerprint/emulator.js';
 
 /** Module timings of the R30x datasheets, for a bench that should feel like the part. */
-const REALISTIC_DELAYS: EmulatorOptions['delays'] = { default: 5, GenImg: 300, Img2Tz: 250, Search: 300, RegModel: 200, Store: 50 };
+const REALISTIC_DELAYS: EmulatorOptions['delays'] = {
+  default: 5,
+  GenImg: 300,
+  Img2Tz: 250,
+  Search: 300,
+  RegModel: 200,
+  Store: 50,
+};
 
 function fail(message: string): never {
   console.error(`fingerprint-emulator: ${message}`);
@@ -57,7 +64,9 @@ function handleLine(emulator: FingerprintEmulator, line: string): string {
       return `ok status templates=${templates} finger=${emulator.state.finger?.fingerId ?? '-'}`;
     }
     default:
-      throw new Error(`unknown command ${JSON.stringify(command ?? '')}; try finger N, touch N, unknown, lift`);
+      throw new Error(
+        `unknown command ${JSON.stringify(command ?? '')}; try finger N, touch N, unknown, lift`,
+      );
   }
 }
 
@@ -74,8 +83,12 @@ async function main(): Promise<void> {
   if (!values.port) fail('--port <path> is required (one end of a socat pty pair)');
   const baudRate = Number(values.baud);
   const password = Number(values.password);
-  if (!Number.isInteger(baudRate) || baudRate <= 0) fail(`--baud must be a positive integer, got ${values.baud}`);
-  if (!Number.isInteger(password) || password < 0 || password > 0xffffffff) fail(`--password is not a 32-bit number`);
+  if (!Number.isInteger(baudRate) || baudRate <= 0) {
+    fail(`--baud must be a positive integer, got ${values.baud}`);
+  }
+  if (!Number.isInteger(password) || password < 0 || password > 0xffffffff) {
+    fail(`--password is not a 32-bit number`);
+  }
 
   const emulator = new FingerprintEmulator({
     baudRate,
@@ -91,9 +104,14 @@ async function main(): Promise<void> {
   }
 
   const port = new SerialPort({ path: values.port, baudRate, autoOpen: false });
-  port.on('error', (error: Error) => console.error(`fingerprint-emulator: port error: ${error.message}`));
+  port.on('error', (error: Error) => {
+    console.error(`fingerprint-emulator: port error: ${error.message}`);
+  });
   await new Promise<void>((resolve) =>
-    port.open((error) => (error ? fail(`cannot open ${values.port}: ${error.message}`) : resolve())),
+    port.open((error) => {
+      if (error) fail(`cannot open ${values.port}: ${error.message}`);
+      resolve();
+    }),
   );
   port.on('close', () => {
     console.log('closed');

@@ -98,7 +98,8 @@ async function runChecks(
   await step('system parameters', async () => {
     const p = await commands.readSystemParameters();
     capacity = p.capacity;
-    return `capacity ${p.capacity}, packet ${p.packetSize} bytes, security level ${p.securityLevel}`;
+    const sizes = `capacity ${p.capacity}, packet ${p.packetSize} bytes`;
+    return `${sizes}, security level ${p.securityLevel}`;
   });
   await step('library', async () => `${await commands.templateCount()} template(s) stored`);
   await step('sensor', async () => `image capture answered: ${await commands.captureImage()}`);
@@ -112,7 +113,8 @@ async function runChecks(
       }
       await commands.imageToFeatures(1);
       const result = await commands.search(1, 0, Math.max(capacity, 1));
-      return result.kind === 'match' ? `matched template ${result.templateId} (score ${result.score})` : 'no match';
+      if (result.kind === 'no-match') return 'no match';
+      return `matched template ${result.templateId} (score ${result.score})`;
     });
   }
 }

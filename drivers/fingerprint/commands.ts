@@ -12,7 +12,9 @@ import type { FingerprintLink, LinkReply, LinkRequest } from './protocol.js';
 
 export type CharBuffer = 1 | 2;
 
-export type SearchResult = { kind: 'match'; templateId: number; score: number } | { kind: 'no-match' };
+export type SearchResult =
+  | { kind: 'match'; templateId: number; score: number }
+  | { kind: 'no-match' };
 
 export interface SystemParameters {
   statusRegister: number;
@@ -64,7 +66,8 @@ export class ModuleCommands {
     const reply = await this.#send('Search', params);
     if (reply.confirmation === Confirmation.noMatch) return { kind: 'no-match' };
     this.#expectOk('Search', reply, 4);
-    return { kind: 'match', templateId: reply.params.readUInt16BE(0), score: reply.params.readUInt16BE(2) };
+    const templateId = reply.params.readUInt16BE(0);
+    return { kind: 'match', templateId, score: reply.params.readUInt16BE(2) };
   }
 
   /** Merges the feature files of both char buffers into one template. */
@@ -104,7 +107,8 @@ export class ModuleCommands {
     const sizeCode = p.readUInt16BE(12);
     const packetSize = packetSizeOf(sizeCode);
     if (packetSize === null) {
-      throw new ProtocolError(this.link.device, `ReadSysPara gave unknown packet size code ${sizeCode}`);
+      const detail = `ReadSysPara gave unknown packet size code ${sizeCode}`;
+      throw new ProtocolError(this.link.device, detail);
     }
     return {
       statusRegister: p.readUInt16BE(0),
@@ -119,7 +123,8 @@ export class ModuleCommands {
 
   /** Uploads the feature file or template held in a char buffer. */
   async uploadTemplate(buffer: CharBuffer, timeoutMs?: number): Promise<Buffer> {
-    const reply = await this.#send('UpChar', Buffer.from([buffer]), { receiveData: true, timeoutMs });
+    const extra = { receiveData: true, timeoutMs };
+    const reply = await this.#send('UpChar', Buffer.from([buffer]), extra);
     this.#expectOk('UpChar', reply);
     return reply.data ?? Buffer.alloc(0);
   }
@@ -130,7 +135,11 @@ export class ModuleCommands {
     this.#expectOk('DownChar', await this.#send('DownChar', Buffer.from([buffer]), { sendData }));
   }
 
-  #send(name: CommandName, params?: Uint8Array, extra: Partial<LinkRequest> = {}): Promise<LinkReply> {
+  #send(
+    name: CommandName,
+    params?: Uint8Array,
+    extra: Partial<LinkRequest> = {},
+  ): Promise<LinkReply> {
     return this.link.request({ ...extra, name, code: Command[name], params });
   }
 
@@ -139,7 +148,8 @@ export class ModuleCommands {
       throw new ModuleError(this.link.device, name, reply.confirmation);
     }
     if (reply.params.length < paramBytes) {
-      const detail = `${name} reply has ${reply.params.length} parameter bytes, expected ${paramBytes}`;
+      const detail =
+        `${name} reply has ${reply.params.length} parameter bytes, expected ${paramBytes}`;
       throw new ProtocolError(this.link.device, detail);
     }
   }

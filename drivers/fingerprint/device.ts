@@ -34,11 +34,13 @@ export function createFingerprintDevice(options: FingerprintDeviceOptions): Fing
   const { name, logger, backend } = options;
   let transport;
   if (backend === 'real') {
-    if (!options.port) throw new TypeError(`fingerprint device ${name}: backend 'real' needs a port path`);
+    if (!options.port) {
+      throw new TypeError(`fingerprint device ${name}: backend 'real' needs a port path`);
+    }
     transport = serialTransport(options.port, options.baudRate, logger);
   } else {
-    const emulator =
-      options.emulator ?? new FingerprintEmulator({ password: options.password, address: options.address });
+    const { password, address } = options;
+    const emulator = options.emulator ?? new FingerprintEmulator({ password, address });
     transport = memoryTransport(emulator);
   }
   return createFingerprintReader({

@@ -30,7 +30,9 @@ export interface Outcome {
   download?: 1 | 2;
 }
 
-const ack = (code: number, ...params: Buffer[]): Outcome => ({ ack: Buffer.concat([Buffer.from([code]), ...params]) });
+const ack = (code: number, ...params: Buffer[]): Outcome => ({
+  ack: Buffer.concat([Buffer.from([code]), ...params]),
+});
 const u16 = (value: number): Buffer => Buffer.from([value >> 8, value & 0xff]);
 const PACKET_SIZE_CODE: Record<number, number> = { 32: 0, 64: 1, 128: 2, 256: 3 };
 
@@ -49,7 +51,9 @@ export function execute(state: EmulatorState, payload: Buffer): Outcome {
 
   if (code === undefined) return ack(Confirmation.packetError);
   const open = code === Command.VfyPwd || code === Command.Handshake;
-  if (!open && state.password !== 0 && !state.passwordVerified) return ack(Confirmation.passwordRequired);
+  if (!open && state.password !== 0 && !state.passwordVerified) {
+    return ack(Confirmation.passwordRequired);
+  }
 
   switch (code) {
     case Command.VfyPwd: {

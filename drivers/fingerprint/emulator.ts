@@ -9,8 +9,14 @@
  */
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../core/logger.js';
-import { Command, DEFAULT_ADDRESS, DEFAULT_BAUD_RATE, PacketType, type CommandName } from './constants.js';
-import { Confirmation } from './constants.js';
+import {
+  Command,
+  Confirmation,
+  DEFAULT_ADDRESS,
+  DEFAULT_BAUD_RATE,
+  PacketType,
+  type CommandName,
+} from './constants.js';
 import { splitData } from './data-transfer.js';
 import { execute, receiveTemplate, type EmulatorState, type Outcome } from './emulator-state.js';
 import { Framer } from './framer.js';
@@ -131,7 +137,8 @@ export class FingerprintEmulator {
         if (output.kind === 'error') {
           if (output.error.fault === 'noise') continue;
           this.#log(`bad frame: ${output.error.message}`);
-          queue = queue.then(() => this.#reply(stream, { ack: Buffer.from([Confirmation.packetError]) }, 0));
+          const refusal = { ack: Buffer.from([Confirmation.packetError]) };
+          queue = queue.then(() => this.#reply(stream, refusal, 0));
           continue;
         }
         const packet = output.packet;
@@ -165,14 +172,21 @@ export class FingerprintEmulator {
     this.#streams.clear();
   }
 
-  async #serve(stream: Duplex, packet: Packet, startDownload: (buffer: 1 | 2) => void): Promise<void> {
+  async #serve(
+    stream: Duplex,
+    packet: Packet,
+    startDownload: (buffer: 1 | 2) => void,
+  ): Promise<void> {
     const code = packet.payload[0] ?? -1;
     const injected = this.#injected.get(code)?.shift();
     const outcome: Outcome =
-      injected === undefined ? execute(this.state, packet.payload) : { ack: Buffer.from([injected]) };
+      injected === undefined
+        ? execute(this.state, packet.payload)
+        : { ack: Buffer.from([injected]) };
     if (outcome.download) startDownload(outcome.download);
 
-    const name = Object.entries(Command).find(([, value]) => value === code)?.[0] as CommandName | undefined;
+    const entry = Object.entries(Command).find(([, value]) => value === code);
+    const name = entry?.[0] as CommandName | undefined;
     const delay = (name && this.#delays[name]) ?? this.#delays.default ?? 0;
     this.commandsAnswered += 1;
     await this.#reply(stream, outcome, delay);
@@ -198,7 +212,9 @@ export class FingerprintEmulator {
 
   #fingerAt(templateId: number): string {
     const fingerId = this.state.enrolled.get(templateId);
-    if (fingerId === undefined) throw new RangeError(`no finger is enrolled at template ${templateId}`);
+    if (fingerId === undefined) {
+      throw new RangeError(`no finger is enrolled at template ${templateId}`);
+    }
     return fingerId;
   }
 

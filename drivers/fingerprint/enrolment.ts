@@ -26,13 +26,19 @@ export class TouchTimeoutError extends DriverError {
   }
 }
 
-export async function enrolFinger(commands: ModuleCommands, templateId: number, steps: EnrolSteps): Promise<void> {
+export async function enrolFinger(
+  commands: ModuleCommands,
+  templateId: number,
+  steps: EnrolSteps,
+): Promise<void> {
   const device = commands.link.device;
   if (!Number.isInteger(templateId) || templateId < 0 || templateId >= steps.capacity) {
-    throw new InvalidRequestError(device, `template id ${templateId} is outside 0 … ${steps.capacity - 1}`);
+    const detail = `template id ${templateId} is outside 0 … ${steps.capacity - 1}`;
+    throw new InvalidRequestError(device, detail);
   }
   if (!Number.isInteger(steps.captures) || steps.captures < 2) {
-    throw new InvalidRequestError(device, `enrolment needs at least 2 captures, got ${steps.captures}`);
+    const detail = `enrolment needs at least 2 captures, got ${steps.captures}`;
+    throw new InvalidRequestError(device, detail);
   }
 
   for (let touch = 1; touch <= steps.captures; touch += 1) {
@@ -45,7 +51,11 @@ export async function enrolFinger(commands: ModuleCommands, templateId: number, 
   await commands.store(1, templateId);
 }
 
-export async function exportTemplate(commands: ModuleCommands, templateId: number, timeoutMs: number): Promise<Buffer> {
+export async function exportTemplate(
+  commands: ModuleCommands,
+  templateId: number,
+  timeoutMs: number,
+): Promise<Buffer> {
   await commands.load(1, templateId);
   return commands.uploadTemplate(1, timeoutMs);
 }
@@ -56,7 +66,9 @@ export async function importTemplate(
   bytes: Buffer,
   packetSize: number,
 ): Promise<void> {
-  if (bytes.length === 0) throw new InvalidRequestError(commands.link.device, 'template to import is empty');
+  if (bytes.length === 0) {
+    throw new InvalidRequestError(commands.link.device, 'template to import is empty');
+  }
   await commands.downloadTemplate(1, bytes, packetSize);
   await commands.store(1, templateId);
 }
@@ -70,7 +82,9 @@ async function waitFor(
   const deadline = Date.now() + steps.touchTimeoutMs;
   for (;;) {
     if ((await commands.captureImage()) === wanted) return;
-    if (Date.now() >= deadline) throw new TouchTimeoutError(commands.link.device, what, steps.touchTimeoutMs);
+    if (Date.now() >= deadline) {
+      throw new TouchTimeoutError(commands.link.device, what, steps.touchTimeoutMs);
+    }
     await new Promise((resolve) => setTimeout(resolve, steps.pollIntervalMs));
   }
 }

@@ -10,7 +10,9 @@ import type { DriverError } from '../core/errors.js';
 import type { Duplex } from 'node:stream';
 import type { SystemParameters } from './commands.js';
 
-export type IdentifyResult = { kind: 'match'; templateId: number; score: number } | { kind: 'no-match' };
+export type IdentifyResult =
+  | { kind: 'match'; templateId: number; score: number }
+  | { kind: 'no-match' };
 
 export interface FingerprintEvents extends DeviceEvents {
   identified: { result: IdentifyResult; at: string };

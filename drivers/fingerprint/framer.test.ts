@@ -5,9 +5,15 @@ import { Framer, type FramerOutput } from './framer.js';
 import { encodePacket, type Packet } from './packet.js';
 
 const ADDRESS = 0xffffffff;
-const ack = (...payload: number[]): Packet => ({ type: PacketType.ack, address: ADDRESS, payload: Buffer.from(payload) });
-const packets = (outputs: FramerOutput[]) => outputs.flatMap((o) => (o.kind === 'packet' ? [o.packet] : []));
-const faults = (outputs: FramerOutput[]) => outputs.flatMap((o) => (o.kind === 'error' ? [o.error.fault] : []));
+const ack = (...payload: number[]): Packet => ({
+  type: PacketType.ack,
+  address: ADDRESS,
+  payload: Buffer.from(payload),
+});
+const packets = (outputs: FramerOutput[]) =>
+  outputs.flatMap((o) => (o.kind === 'packet' ? [o.packet] : []));
+const faults = (outputs: FramerOutput[]) =>
+  outputs.flatMap((o) => (o.kind === 'error' ? [o.error.fault] : []));
 
 test('a frame split at every offset comes out once, whole', () => {
   const frame = ack(0x00, 0x00, 0x05, 0x00, 0x64);
@@ -32,7 +38,8 @@ test('a frame fed one byte at a time, with empty reads between, comes out once',
 });
 
 test('several frames in one read come out in order', () => {
-  const frames = [ack(0x00), ack(0x02), { type: PacketType.data, address: ADDRESS, payload: Buffer.alloc(128, 0xef) }];
+  const data = { type: PacketType.data, address: ADDRESS, payload: Buffer.alloc(128, 0xef) };
+  const frames = [ack(0x00), ack(0x02), data];
   const out = new Framer().push(Buffer.concat(frames.map(encodePacket)));
   assert.equal(packets(out), frames);
   assert.equal(faults(out), []);
@@ -40,7 +47,8 @@ test('several frames in one read come out in order', () => {
 
 test('garbage before the start code is skipped and reported as noise', () => {
   const framer = new Framer();
-  const out = framer.push(Buffer.concat([Buffer.from([0x00, 0x13, 0xef, 0x77, 0xef]), encodePacket(ack(0x09))]));
+  const noise = Buffer.from([0x00, 0x13, 0xef, 0x77, 0xef]);
+  const out = framer.push(Buffer.concat([noise, encodePacket(ack(0x09))]));
   assert.equal(packets(out), [ack(0x09)]);
   assert.equal(faults(out), ['noise']);
 });
@@ -63,7 +71,7 @@ test('a corrupted length that swallows the next frame still lets that frame be f
   assert.ok(faults(out).includes('checksum'));
 });
 
-test('a length above the largest packet is a bad frame, and a valid frame right after is found', () => {
+test('a length above the largest packet is a bad frame; a valid frame right after is found', () => {
   const huge = Buffer.from([0xef, 0x01, 0xff, 0xff, 0xff, 0xff, 0x02, 0xff, 0xf0]);
   const framer = new Framer();
   const out = framer.push(Buffer.concat([huge, encodePacket(ack(0x00))]));
@@ -97,7 +105,8 @@ test('buffering stays bounded whatever arrives', () => {
       chunk[i] = i % 11 === 0 ? 0xef : i % 11 === 1 ? 0x01 : seed & 0xff;
     }
     framer.push(chunk);
-    assert.ok(framer.bufferedBytes <= framer.maxBufferedBytes, `round ${round}: ${framer.bufferedBytes} bytes held`);
+    const held = framer.bufferedBytes;
+    assert.ok(held <= framer.maxBufferedBytes, `round ${round}: ${held} bytes held`);
   }
   framer.push(Buffer.alloc(framer.maxBufferedBytes + 2, 0));
   const out = framer.push(encodePacket(ack(0x00)));

@@ -20,7 +20,9 @@ import type { PacketType } from './constants.js';
 /** The largest data payload the family sends (256) plus the checksum. */
 export const DEFAULT_MAX_LENGTH_FIELD = 256 + CHECKSUM_BYTES;
 
-export type FramerOutput = { kind: 'packet'; packet: Packet } | { kind: 'error'; error: FrameError };
+export type FramerOutput =
+  | { kind: 'packet'; packet: Packet }
+  | { kind: 'error'; error: FrameError };
 
 export interface FramerOptions {
   /** Largest length field accepted (payload + 2); anything above is a bad frame. */
@@ -100,7 +102,8 @@ export class Framer {
       return new FrameError('bad-length', `length field ${lengthField} is below 2`, START.length);
     }
     if (lengthField > this.maxLengthField) {
-      const message = `length field ${lengthField} exceeds the largest packet (${this.maxLengthField})`;
+      const message =
+        `length field ${lengthField} exceeds the largest packet (${this.maxLengthField})`;
       return new FrameError('oversized', message, START.length);
     }
     return null;

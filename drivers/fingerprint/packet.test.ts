@@ -6,17 +6,20 @@ import { FrameError, checksumOf, commandPacket, decodePacket, encodePacket } fro
 
 test('a GenImg command encodes to the bytes of the datasheet', () => {
   const bytes = encodePacket(commandPacket(0xffffffff, 0x01));
-  assert.equal([...bytes], [0xef, 0x01, 0xff, 0xff, 0xff, 0xff, 0x01, 0x00, 0x03, 0x01, 0x00, 0x05]);
+  const expected = [0xef, 0x01, 0xff, 0xff, 0xff, 0xff, 0x01, 0x00, 0x03, 0x01, 0x00, 0x05];
+  assert.equal([...bytes], expected);
 });
 
 test('the checksum sums packet id, both length bytes and the payload', () => {
   assert.is(checksumOf(0x01, 0x0003, Buffer.from([0x01])), 0x0005);
-  assert.is(checksumOf(0x02, 0x0102, Buffer.alloc(256, 0xff)), (0x02 + 0x01 + 0x02 + 256 * 0xff) & 0xffff);
+  const full = Buffer.alloc(256, 0xff);
+  assert.is(checksumOf(0x02, 0x0102, full), (0x02 + 0x01 + 0x02 + 256 * 0xff) & 0xffff);
 });
 
 test('encode then decode gives the packet back, for every packet id', () => {
   for (const type of Object.values(PacketType)) {
-    const packet = { type, address: 0x12345678, payload: Buffer.from([1, 2, 3, 250, 0, 0xef, 0x01]) };
+    const payload = Buffer.from([1, 2, 3, 250, 0, 0xef, 0x01]);
+    const packet = { type, address: 0x12345678, payload };
     const decoded = decodePacket(encodePacket(packet));
     assert.equal(decoded, packet);
   }
@@ -31,7 +34,8 @@ test('a 128-byte data payload (length 00 82) decodes', () => {
 });
 
 test('the same 128-byte packet with its checksum off by one is rejected', () => {
-  const bytes = encodePacket({ type: PacketType.data, address: 0xffffffff, payload: Buffer.alloc(128, 9) });
+  const payload = Buffer.alloc(128, 9);
+  const bytes = encodePacket({ type: PacketType.data, address: 0xffffffff, payload });
   bytes.writeUInt16BE((bytes.readUInt16BE(bytes.length - 2) + 1) & 0xffff, bytes.length - 2);
   try {
     decodePacket(bytes);
@@ -56,7 +60,8 @@ test('decode names a short packet, an unknown id and a length above the limit', 
   const badType = Buffer.from(good);
   badType[6] = 0x05;
   assert.is(faultOf(badType), 'bad-type');
-  assert.is(faultOf(encodePacket({ type: 2, address: 0, payload: Buffer.alloc(300) }), 258), 'oversized');
+  const big = encodePacket({ type: 2, address: 0, payload: Buffer.alloc(300) });
+  assert.is(faultOf(big, 258), 'oversized');
 });
 
 test('data split into module-sized packets ends with one end packet and joins back', () => {

@@ -18,7 +18,13 @@ export const HEADER_BYTES = 9;
 export const CHECKSUM_BYTES = 2;
 
 /** Why a run of bytes is not a packet. */
-export type FrameFault = 'checksum' | 'oversized' | 'bad-length' | 'bad-type' | 'noise' | 'truncated';
+export type FrameFault =
+  | 'checksum'
+  | 'oversized'
+  | 'bad-length'
+  | 'bad-type'
+  | 'noise'
+  | 'truncated';
 
 export class FrameError extends Error {
   constructor(
@@ -40,7 +46,9 @@ export function checksumOf(type: number, lengthField: number, payload: Uint8Arra
 
 export function encodePacket(packet: Packet): Buffer {
   const lengthField = packet.payload.length + CHECKSUM_BYTES;
-  if (lengthField > 0xffff) throw new RangeError(`payload of ${packet.payload.length} bytes is too long`);
+  if (lengthField > 0xffff) {
+    throw new RangeError(`payload of ${packet.payload.length} bytes is too long`);
+  }
 
   const bytes = Buffer.alloc(HEADER_BYTES + lengthField);
   bytes.writeUInt16BE(START_CODE, 0);
@@ -63,8 +71,12 @@ export function decodePacket(bytes: Buffer, maxLengthField = 0xffff): Packet {
 
   const type = bytes.readUInt8(6);
   const lengthField = bytes.readUInt16BE(7);
-  if (!PACKET_TYPES.has(type)) throw new FrameError('bad-type', `unknown packet id 0x${type.toString(16)}`);
-  if (lengthField < CHECKSUM_BYTES) throw new FrameError('bad-length', `length field ${lengthField} < 2`);
+  if (!PACKET_TYPES.has(type)) {
+    throw new FrameError('bad-type', `unknown packet id 0x${type.toString(16)}`);
+  }
+  if (lengthField < CHECKSUM_BYTES) {
+    throw new FrameError('bad-length', `length field ${lengthField} < 2`);
+  }
   if (lengthField > maxLengthField) {
     throw new FrameError('oversized', `length field ${lengthField} exceeds ${maxLengthField}`);
   }
@@ -88,6 +100,10 @@ export function decodePacket(bytes: Buffer, maxLengthField = 0xffff): Packet {
 }
 
 /** Command packet for an instruction code and its parameters. */
-export function commandPacket(address: number, code: number, params: Uint8Array = Buffer.alloc(0)): Packet {
+export function commandPacket(
+  address: number,
+  code: number,
+  params: Uint8Array = Buffer.alloc(0),
+): Packet {
   return { type: 0x01, address, payload: Buffer.concat([Buffer.from([code]), params]) };
 }

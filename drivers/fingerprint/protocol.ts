@@ -8,7 +8,12 @@
  * packets and bytes.
  */
 import type { Duplex } from 'node:stream';
-import { DeviceLostError, DeviceTimeoutError, ProtocolError, errorMessage } from '../core/errors.js';
+import {
+  DeviceLostError,
+  DeviceTimeoutError,
+  ProtocolError,
+  errorMessage,
+} from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { DEFAULT_ADDRESS, PacketType, hex } from './constants.js';
 import { DataSequenceError } from './errors.js';
@@ -166,7 +171,8 @@ export class FingerprintLink {
     const bytes = Buffer.concat(packets.map(encodePacket));
     this.stream.write(bytes, (error) => {
       if (error) {
-        if (this.#settle(pending)) pending.reject(new DeviceLostError(this.device, 'write failed', { cause: error }));
+        const lost = new DeviceLostError(this.device, 'write failed', { cause: error });
+        if (this.#settle(pending)) pending.reject(lost);
         return;
       }
       after?.();
@@ -183,11 +189,12 @@ export class FingerprintLink {
   #onPacket(packet: Packet): void {
     const pending = this.#pending;
     if (packet.address !== this.address) {
-      this.options.logger.debug('dropped packet for another address', { address: hex(packet.address, 8) });
+      const address = hex(packet.address, 8);
+      this.options.logger.debug('dropped packet for another address', { address });
       return;
     }
     if (!pending) {
-      this.options.logger.debug('dropped stale packet', { type: packet.type, bytes: packet.payload.length });
+      this.#dropStale(packet);
       return;
     }
     if (pending.phase === 'ack') this.#onAck(packet, pending);
@@ -197,7 +204,7 @@ export class FingerprintLink {
   #onAck(packet: Packet, pending: Pending): void {
     // Data packets before an ack belong to a transfer that already timed out.
     if (packet.type !== PacketType.ack) {
-      this.options.logger.debug('dropped stale packet', { type: packet.type, bytes: packet.payload.length });
+      this.#dropStale(packet);
       return;
     }
     const { request } = pending;
@@ -268,6 +275,11 @@ export class FingerprintLink {
     this.#quietUntil = Date.now() + this.#graceMs;
     const detail = `corrupted reply to ${pending.request.name}: ${error.message}`;
     pending.reject(new ProtocolError(this.device, detail, { cause: error }));
+  }
+
+  #dropStale(packet: Packet): void {
+    const details = { type: packet.type, bytes: packet.payload.length };
+    this.options.logger.debug('dropped stale packet', details);
   }
 
   /** Clears the pending slot if it still holds this request; false when already settled. */

@@ -77,7 +77,7 @@ export function fingerprintContract(name: string, setup: () => Promise<ContractH
     emulator.touch(9);
     await until('third identification', () => events.seen.length === 3);
     events.stop();
-    const ids = events.seen.map((event) => (event.result.kind === 'match' ? event.result.templateId : -1));
+    const ids = events.seen.map(({ result }) => (result.kind === 'match' ? result.templateId : -1));
     assert.equal(ids, [4, 4, 9]);
   });
 
@@ -142,7 +142,7 @@ export function fingerprintContract(name: string, setup: () => Promise<ContractH
   return it;
 }
 
-/** Waits until the module answered `count` more commands (a quick touch needs a lift seen first). */
+/** Waits until the module answered `count` more commands (a quick touch needs a lift first). */
 function polls(emulator: FingerprintEmulator, count: number): Promise<void> {
   const target = emulator.commandsAnswered + count;
   return until(`${count} more commands`, () => emulator.commandsAnswered >= target);

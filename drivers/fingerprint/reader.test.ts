@@ -16,10 +16,11 @@ fingerprintContract('fingerprint reader, simulated back-end', async () => {
     logger: createMemoryLogger(),
     pollIntervalMs: 20,
   });
-  return { reader, emulator, backend: 'simulated', path: 'memory:cell-101', cleanup: () => reader.stop() };
+  const cleanup = () => reader.stop();
+  return { reader, emulator, backend: 'simulated', path: 'memory:cell-101', cleanup };
 }).run();
 
-test('a wrong password keeps the reader in back-off with an error that says what to fix', async () => {
+test('a wrong password keeps the reader in back-off, saying what to fix', async () => {
   const emulator = new FingerprintEmulator({ password: 1234 });
   const reader = createFingerprintDevice({
     name: 'lobby-finger',
@@ -36,9 +37,11 @@ test('a wrong password keeps the reader in back-off with an error that says what
   await reader.stop();
 });
 
-test('an unplugged module makes the reader lost, and it comes back when plugged in again', async () => {
+test('an unplugged module makes the reader lost; it comes back when plugged in', async () => {
   const emulator = new FingerprintEmulator();
-  const reader = createFingerprintDevice({ name: 'cell-finger', logger: createMemoryLogger(), backend: 'simulated', emulator });
+  const logger = createMemoryLogger();
+  const options = { name: 'cell-finger', logger, backend: 'simulated' as const, emulator };
+  const reader = createFingerprintDevice(options);
   await reader.start();
   const lost = nextEvent(reader.events, 'state', (s) => s.state === 'lost');
   const back = nextEvent(reader.events, 'state', (s) => s.state === 'ready', 10_000);

@@ -48,7 +48,15 @@ interface Session {
 
 type ReadySession = Required<Session>;
 
-const CAPABILITIES = ['identify', 'enrol', 'delete', 'empty', 'count', 'system-parameters', 'template-transfer'];
+const CAPABILITIES = [
+  'identify',
+  'enrol',
+  'delete',
+  'empty',
+  'count',
+  'system-parameters',
+  'template-transfer',
+];
 
 export function createFingerprintReader(options: FingerprintReaderOptions): FingerprintReader {
   return new Reader(options);
@@ -173,7 +181,9 @@ class Reader implements FingerprintReader {
     this.#session = { connection, link, commands };
 
     if (!(await commands.verifyPassword(password))) {
-      const message = `fingerprint module at ${transport.path} refused the password; set the module's password in the hardware profile`;
+      const message =
+        `fingerprint module at ${transport.path} refused the password; ` +
+        `set the module's password in the hardware profile`;
       throw new DriverError('wrong-password', message, this.name);
     }
     const parameters = await commands.readSystemParameters();
@@ -205,7 +215,7 @@ class Reader implements FingerprintReader {
   }
 
   #identified(result: FingerprintEvents['identified']['result']): void {
-    this.#logger.info('finger identified', result.kind === 'match' ? { ...result } : { kind: result.kind });
+    this.#logger.info('finger identified', { ...result });
     this.events.emit('identified', { result, at: new Date().toISOString() });
   }
 
@@ -219,7 +229,9 @@ class Reader implements FingerprintReader {
   #ready(what: string): ReadySession {
     const session = this.#session;
     if (!session?.loop || !session.parameters || this.#supervisor.state !== 'ready') {
-      const message = `fingerprint module at ${this.options.transport.path} is not ready (${this.#supervisor.state}); cannot ${what}`;
+      const message =
+        `fingerprint module at ${this.options.transport.path} is not ready ` +
+        `(${this.#supervisor.state}); cannot ${what}`;
       throw new DriverError('not-ready', message, this.name);
     }
     return { ...session, loop: session.loop, parameters: session.parameters };

@@ -24,7 +24,11 @@ export function nextEvent<E extends EventMap, K extends keyof E>(
   });
 }
 
-export async function until(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
+export async function until(
+  what: string,
+  condition: () => boolean,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

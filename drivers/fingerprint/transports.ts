@@ -10,20 +10,29 @@ import type { FingerprintEmulator } from './emulator.js';
 import type { FingerprintTransport, TransportConnection } from './fingerprint.js';
 import { createLinkedPair } from './memory-pipe.js';
 
-export function serialTransport(path: string, baudRate = DEFAULT_BAUD_RATE, logger?: Logger): FingerprintTransport {
+export function serialTransport(
+  path: string,
+  baudRate = DEFAULT_BAUD_RATE,
+  logger?: Logger,
+): FingerprintTransport {
   return {
     backend: 'real',
     path,
     async open(): Promise<TransportConnection> {
       const port = new SerialPort({ path, baudRate, autoOpen: false });
-      port.on('error', (error: Error) => logger?.debug('serial port error', { path, reason: error.message }));
-      await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+      port.on('error', (error: Error) => {
+        logger?.debug('serial port error', { path, reason: error.message });
+      });
+      await new Promise<void>((resolve, reject) =>
+        port.open((error) => (error ? reject(error) : resolve())),
+      );
 
       // Some adapters power the module from DTR; a pty or a bare UART has no modem lines
       // ("Inappropriate ioctl for device"), which is fine.
       await new Promise<void>((resolve) =>
         port.set({ dtr: true, rts: true }, (error) => {
-          if (error) logger?.debug('modem lines not settable; continuing', { path, reason: error.message });
+          const reason = error?.message;
+          if (error) logger?.debug('modem lines not settable; continuing', { path, reason });
           resolve();
         }),
       );
@@ -40,14 +49,18 @@ function closePort(port: SerialPort, logger?: Logger): Promise<void> {
       return;
     }
     port.close((error) => {
-      if (error) logger?.debug('serial port close failed', { path: port.path, reason: errorMessage(error) });
+      const reason = error ? errorMessage(error) : undefined;
+      if (error) logger?.debug('serial port close failed', { path: port.path, reason });
       resolve();
     });
   });
 }
 
 /** A pipe to an emulator in this process: the default demo needs no serial hardware. */
-export function memoryTransport(emulator: FingerprintEmulator, path = 'memory:emulator'): FingerprintTransport {
+export function memoryTransport(
+  emulator: FingerprintEmulator,
+  path = 'memory:emulator',
+): FingerprintTransport {
   return {
     backend: 'simulated',
     path,

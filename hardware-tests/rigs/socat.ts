@@ -35,9 +35,8 @@ export async function startPtyPair(dir: string, options: PtyPairOptions = {}): P
   // A socat killed with SIGKILL leaves its links; a new pair must not trip over them.
   await Promise.all([removeLink(a), removeLink(b)]);
 
-  const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const args = ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`];
+  const child = spawn('socat', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => {
@@ -51,7 +50,9 @@ export async function startPtyPair(dir: string, options: PtyPairOptions = {}): P
   const stop = async (): Promise<void> => {
     if (!gone && child.pid !== undefined) {
       process.kill(child.pid, 'SIGTERM');
-      const timer = setTimeout(() => !gone && child.pid !== undefined && process.kill(child.pid, 'SIGKILL'), 2000);
+      const timer = setTimeout(() => {
+        if (!gone && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+      }, 2000);
       await exited;
       clearTimeout(timer);
     }
@@ -61,8 +62,11 @@ export async function startPtyPair(dir: string, options: PtyPairOptions = {}): P
   const deadline = Date.now() + (options.timeoutMs ?? 5000);
   for (;;) {
     if ((await exists(a)) && (await exists(b))) break;
-    const failed = await Promise.race([spawnError, new Promise<null>((r) => setTimeout(() => r(null), 20))]);
-    if (failed) throw new Error(`socat could not start (${failed.message}); is the socat package installed?`);
+    const pause = new Promise<null>((resolve) => setTimeout(() => resolve(null), 20));
+    const failed = await Promise.race([spawnError, pause]);
+    if (failed) {
+      throw new Error(`socat could not start (${failed.message}); is the socat package installed?`);
+    }
     if (gone) throw new Error(`socat exited before creating ${a} and ${b}: ${log.trim()}`);
     if (Date.now() > deadline) {
       await stop();
