@@ -190,6 +190,23 @@ test('when the kiosk server goes away the UI says so and recovers when it return
   }
 });
 
+test('after two idle minutes the screen returns to Chinese for the next person', async () => {
+  // The page's clock is faked from here on, so minutes pass without waiting for them.
+  await ui.page.clock.install();
+  const lang = () => ui.page.evaluate(() => document.documentElement.lang);
+  await ui.page.tap('[data-testid=lang-switch]');
+  await ui.page.waitForFunction(() => document.documentElement.lang === 'en');
+
+  // A touch restarts the idle time.
+  await ui.page.clock.fastForward(100_000);
+  await ui.page.tap('[data-testid=shift-panel]');
+  await ui.page.clock.fastForward(100_000);
+  assert.is(await lang(), 'en');
+
+  await ui.page.clock.fastForward(25_000);
+  await ui.page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+});
+
 test('the page reported no errors and no refused content', () => {
   // A lost stream is logged by Chromium as a failed load; anything else is a defect.
   const problems = ui.pageProblems.filter((line) => !line.includes('ERR_CONNECTION_REFUSED'));
