@@ -27,7 +27,7 @@ export function claimLine(target: ExportTarget, pin: ResolvedPin, device: string
     return false;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const where = `${pin.config.chip} line ${pin.config.line} (gpio${pin.gpio})`;
+    const where = `(${pin.config.chip} line ${pin.config.line}, gpio${pin.gpio})`;
     if (code === 'EBUSY' && target.lineFolderExists(pin.gpio)) return true;
     if (code === 'EBUSY' || code === 'EPERM' || code === 'EINVAL') {
       const fix = 'free it in the device tree (dtoverlay) or wire this signal to another line';

@@ -18,8 +18,7 @@ export function createGpio(options: GpioOptions): GpioDevice {
   return new GpioDriver(options, pins, createSimulatedBackend(simulator, options.name), simulator);
 }
 
-export { readChips, resolvePins } from './chips.js';
+export { DEFAULT_SYSFS_ROOT, readChips, resolvePins } from './chips.js';
 export * from './errors.js';
-export { DEFAULT_SYSFS_ROOT } from './options.js';
 export { DEFAULT_SIMULATED_CHIPS, GpioSimulator, type HeldErrno } from './simulator.js';
 export type * from './types.js';

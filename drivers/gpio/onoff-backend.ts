@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { Gpio, type BinaryValue, type Direction } from 'onoff';
 import { errorMessage } from '../core/errors.js';
 import type { GpioBackend, LineHandlers, PinLine } from './backend.js';
-import { readChips } from './chips.js';
+import { DEFAULT_SYSFS_ROOT, readChips } from './chips.js';
 import { PinIoError } from './errors.js';
 import { claimLine, type ExportTarget } from './export.js';
-import { DEFAULT_SYSFS_ROOT } from './options.js';
 import type { ResolvedPin } from './types.js';
 
 const ROOT = DEFAULT_SYSFS_ROOT;
@@ -65,7 +64,7 @@ function guardInterruptRead(gpio: Gpio, handlers: LineHandlers): void {
 
 export function createOnoffBackend(device: string): GpioBackend {
   return {
-    listChips: () => readChips(ROOT, device),
+    listChips: () => readChips(device, ROOT),
 
     claim: async (pin: ResolvedPin, handlers: LineHandlers): Promise<PinLine> => {
       const adopted = claimLine(sysfs, pin, device);

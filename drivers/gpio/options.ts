@@ -5,8 +5,6 @@
 import { GpioConfigError } from './errors.js';
 import type { GpioOptions, PinConfig } from './types.js';
 
-export const DEFAULT_SYSFS_ROOT = '/sys/class/gpio';
-
 const PIN_KEYS = new Set(['chip', 'line', 'direction', 'activeLow', 'debounceMs', 'edge', 'initial']);
 const NAME = /^[A-Za-z][\w-]{0,63}$/;
 const EDGES = ['rising', 'falling', 'both'];
@@ -22,8 +20,8 @@ function pinProblems(path: string, raw: unknown): string[] {
 
   for (const key of Object.keys(raw)) if (!PIN_KEYS.has(key)) add(key, 'is not a pin setting');
   if (typeof raw.chip !== 'string' || raw.chip.trim() === '') add('chip', 'must be a chip label');
-  if (!Number.isInteger(raw.line) || (raw.line as number) < 0 || (raw.line as number) > 1023) {
-    add('line', 'must be a line offset inside the chip (0-1023), not a global GPIO number');
+  if (!Number.isInteger(raw.line) || (raw.line as number) < 0 || (raw.line as number) > 511) {
+    add('line', 'must be a line offset inside the chip (0-511), not a global GPIO number');
   }
   if (raw.direction !== 'in' && raw.direction !== 'out') add('direction', "must be 'in' or 'out'");
   if (raw.activeLow !== undefined && typeof raw.activeLow !== 'boolean') add('activeLow', 'must be true or false');
@@ -46,10 +44,6 @@ export function checkGpioOptions(options: GpioOptions): Map<string, Required<Pin
   const problems: string[] = [];
 
   if (options.backend !== 'real' && options.backend !== 'simulated') problems.push("backend: must be 'real' or 'simulated'");
-  const root = options.sysfsRoot ?? DEFAULT_SYSFS_ROOT;
-  if (options.backend === 'real' && root !== DEFAULT_SYSFS_ROOT) {
-    problems.push(`sysfsRoot: the real back-end (onoff) only works at ${DEFAULT_SYSFS_ROOT}, not ${root}`);
-  }
   if (!isRecord(options.pins) || Object.keys(options.pins).length === 0) problems.push('pins: must name at least one pin');
 
   const pins = new Map<string, Required<PinConfig>>();

@@ -49,11 +49,6 @@ export interface GpioOptions {
   backend: 'real' | 'simulated';
   /** Logical pin name → wiring. Names are what the rest of the runtime uses. */
   pins: Record<string, PinConfig>;
-  /**
-   * Where the chips are read from. Default '/sys/class/gpio'. The real back-end only
-   * accepts the default, because onoff always exports under /sys/class/gpio.
-   */
-  sysfsRoot?: string;
   /** Simulated back-end: chips it pretends to have. Default one pinctrl-bcm2711 at 512. */
   simulatedChips?: ChipInfo[];
   /** Simulated back-end: an existing simulator to use (tests and demos drive it). */
