@@ -18,6 +18,13 @@ export interface EmulatorState {
   enrolled: Map<number, string>;
   /** The finger on the glass; `once` lifts it after one capture. */
   finger: { fingerId: string; once: boolean } | null;
+  /**
+   * A one-capture finger was taken and the host has not yet seen the empty glass. A new
+   * touch waits in `nextTouch` until it has: on a real module two touches always have a
+   * lift between them, and a host that waits for the lift must be able to see it.
+   */
+  liftUnseen: boolean;
+  nextTouch: { fingerId: string; once: boolean } | null;
   image: string | null;
   charBuffers: [string | null, string | null];
 }
@@ -64,9 +71,17 @@ export function execute(state: EmulatorState, payload: Buffer): Outcome {
     case Command.Handshake:
       return ack(Confirmation.ok);
     case Command.GenImg: {
-      if (!state.finger) return ack(Confirmation.noFinger);
+      if (!state.finger) {
+        state.liftUnseen = false;
+        state.finger = state.nextTouch;
+        state.nextTouch = null;
+        return ack(Confirmation.noFinger);
+      }
       state.image = state.finger.fingerId;
-      if (state.finger.once) state.finger = null;
+      if (state.finger.once) {
+        state.finger = null;
+        state.liftUnseen = true;
+      }
       return ack(Confirmation.ok);
     }
     case Command.Img2Tz: {

@@ -70,6 +70,8 @@ export class FingerprintEmulator {
       baudRate: options.baudRate ?? DEFAULT_BAUD_RATE,
       enrolled: new Map(),
       finger: null,
+      liftUnseen: false,
+      nextTouch: null,
       image: null,
       charBuffers: [null, null],
     };
@@ -94,7 +96,9 @@ export class FingerprintEmulator {
 
   /** Puts any finger, known or not, on the glass. */
   presentFinger(fingerId: string, once = false): void {
-    this.state.finger = { fingerId, once };
+    const finger = { fingerId, once };
+    if (once && this.state.liftUnseen) this.state.nextTouch = finger;
+    else this.state.finger = finger;
   }
 
   placeUnknownFinger(): void {
@@ -103,14 +107,13 @@ export class FingerprintEmulator {
 
   liftFinger(): void {
     this.state.finger = null;
+    this.state.nextTouch = null;
   }
 
   /** A finger that stays for exactly one image capture. */
   touch(templateId: number | 'unknown'): void {
-    if (templateId === 'unknown') {
-      this.placeUnknownFinger();
-      this.state.finger!.once = true;
-    } else this.presentFinger(this.#fingerAt(templateId), true);
+    const fingerId = templateId === 'unknown' ? `unknown-${Date.now()}` : this.#fingerAt(templateId);
+    this.presentFinger(fingerId, true);
   }
 
   /** The next `times` answers to `command` carry this confirmation code instead. */
@@ -164,6 +167,11 @@ export class FingerprintEmulator {
       stream.off('data', onData);
       this.#streams.delete(stream);
     };
+  }
+
+  /** Writes raw bytes on every attached line, as electrical noise or a broken module would. */
+  sendRaw(bytes: Buffer): void {
+    for (const stream of this.#streams) if (!stream.destroyed) stream.write(bytes);
   }
 
   /** Destroys every attached stream, like pulling the module's cable. */
