@@ -34,11 +34,13 @@ function shift(id: string, label: string, start: number, windowMinutes: number, 
 export function demoSchedule(now: Date): Schedule {
   // Start the current shift on the minute so labels read well; its window lasts 30 minutes.
   const start = Math.floor(now.getTime() / MINUTE) * MINUTE;
+  // Ids carry the start, so check-ins kept from an earlier demo run do not carry over.
+  const stamp = new Date(start).toISOString().slice(0, 16).replace(/[-:T]/g, '');
   return {
     version: `demo-${start}`,
     shifts: [
-      shift('demo-shift-a', '当前值班 / Current shift', start, 30, ['p-1001', 'p-1002']),
-      shift('demo-shift-b', '下一班 / Next shift', start + 8 * HOUR, 30, ['p-1003', 'p-1004']),
+      shift(`demo-${stamp}-a`, '当前值班 / Current shift', start, 30, ['p-1001', 'p-1002']),
+      shift(`demo-${stamp}-b`, '下一班 / Next shift', start + 8 * HOUR, 30, ['p-1003', 'p-1004']),
     ],
   };
 }

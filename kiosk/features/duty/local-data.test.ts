@@ -15,9 +15,9 @@ test('a one-person shift is left out with a message naming it', () => {
   const schedule = demoSchedule(now);
   schedule.shifts[0]!.personIds = ['p-1001'];
   const checked = checkLocalData({ roster: DEMO_ROSTER, schedule }, 'data.json');
-  assert.equal(checked.schedule.shifts.map((s) => s.id), ['demo-shift-b']);
+  assert.equal(checked.schedule.shifts.map((s) => s.id), [schedule.shifts[1]!.id]);
   assert.equal(checked.problems.length, 1);
-  assert.match(checked.problems[0]!, /shift demo-shift-a has 1 person\(s\) on duty; at least 2/);
+  assert.match(checked.problems[0]!, /shift demo-\d+-a has 1 person\(s\) on duty; at least 2/);
 });
 
 test('the same person twice does not make two on duty', () => {

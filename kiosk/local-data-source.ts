@@ -1,0 +1,40 @@
+/**
+ * Where the roster and the duty schedule come from until the platform sends them: the
+ * built-in demo, or a JSON file named in the configuration. Bad data is logged with what
+ * was wrong and never stops the terminal: a refused file leaves it with no shifts.
+ */
+import { readFile } from 'node:fs/promises';
+import { errorMessage } from '../drivers/core/errors.js';
+import type { Logger } from '../drivers/core/logger.js';
+import { DEMO_ROSTER, demoSchedule } from './features/duty/demo-data.js';
+import { checkLocalData, type CheckedLocalData } from './features/duty/local-data.js';
+
+const EMPTY: CheckedLocalData = {
+  roster: { version: 'none', people: [] },
+  schedule: { version: 'none', shifts: [] },
+  problems: [],
+};
+
+export async function loadLocalData(source: string, now: Date, logger: Logger): Promise<CheckedLocalData> {
+  let checked: CheckedLocalData;
+  try {
+    const raw: unknown = source === 'demo'
+      ? { roster: DEMO_ROSTER, schedule: demoSchedule(now) }
+      : JSON.parse(await readFile(source, 'utf8'));
+    checked = checkLocalData(raw, source);
+  } catch (error) {
+    logger.error(`roster and schedule from ${source} refused; running with no shifts until fixed`, {
+      reason: errorMessage(error),
+    });
+    return EMPTY;
+  }
+
+  for (const problem of checked.problems) logger.error(problem, { source });
+  logger.info('roster and schedule loaded', {
+    source,
+    people: checked.roster.people.length,
+    shifts: checked.schedule.shifts.length,
+    refused: checked.problems.length,
+  });
+  return checked;
+}

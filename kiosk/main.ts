@@ -1,0 +1,153 @@
+/**
+ * Composition root: configuration → store → drivers → features → server → upstream.
+ * Each part is registered with the lifecycle as it starts, so SIGTERM stops them in
+ * reverse order. Parts meet only through the small interfaces handed in here.
+ */
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import type { Logger } from '../drivers/core/logger.js';
+import type { KioskView, Notice } from './api/messages.js';
+import type { LoadedConfig } from './config/load.js';
+import { systemClock } from './features/clock.js';
+import { DutyCheckIn } from './features/duty/duty-check-in.js';
+import { emptyDutyState, type DutyState } from './features/duty/duty-state.js';
+import { Lifecycle } from './lifecycle.js';
+import { loadLocalData } from './local-data-source.js';
+import { startServer, type KioskServer } from './server/server.js';
+import { openJsonStore } from './store/json-store.js';
+import { createFingerprint } from './devices/fingerprint.js';
+import { EventRecorder } from './upstream/events.js';
+import { Outbox } from './upstream/outbox.js';
+import { createUpstreamLink } from './upstream/link.js';
+import { UpstreamStatus } from './upstream-status.js';
+import { VERSION } from './version.js';
+
+export interface KioskOptions {
+  loaded: LoadedConfig;
+  logger: Logger;
+  /** Folder of the built UI. */
+  uiDir: string;
+}
+
+export interface RunningKiosk {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface StoredState {
+  duty: DutyState;
+}
+
+export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promise<RunningKiosk> {
+  const { config } = loaded;
+  const lifecycle = new Lifecycle(logger.child('lifecycle'));
+  const fingerprintBackend = config.hardware.fingerprint.backend;
+
+  logger.info(`kiosk ${VERSION} starting`, {
+    terminal: config.terminal.id,
+    site: config.terminal.site,
+    role: config.terminal.role,
+    config: loaded.file ?? '(built-in simulated cell terminal)',
+    fingerprint: fingerprintBackend,
+    broker: config.upstream.broker?.url ?? 'none',
+    dataDir: config.dataDir,
+  });
+
+  try {
+    // Store: the durable state file and the outbox, both under the data folder.
+    await mkdir(config.dataDir, { recursive: true });
+    const store = await openJsonStore<StoredState>(
+      join(config.dataDir, 'state.json'),
+      { duty: emptyDutyState() },
+      logger.child('store'),
+    );
+    const outbox = await Outbox.open({ dir: join(config.dataDir, 'outbox'), logger: logger.child('outbox') });
+    lifecycle.started('store', () => outbox.close());
+
+    const recorder = new EventRecorder(outbox, { site: config.terminal.site, terminalId: config.terminal.id });
+    let server: KioskServer | null = null;
+    let view = (): KioskView => {
+      throw new Error('view asked for before the features started');
+    };
+    const pushView = () => server?.pushView(view());
+    const pushNotice = (notice: Notice) => server?.pushNotice(notice);
+
+    // Drivers.
+    const fingerprint = createFingerprint(config.hardware.fingerprint, logger.child('fingerprint'));
+
+    // Features.
+    const localData = await loadLocalData(config.localData, systemClock.now(), logger.child('data'));
+    const duty = new DutyCheckIn({
+      clock: systemClock,
+      state: {
+        read: () => structuredClone(store.data.duty),
+        write: async (state) => {
+          store.data.duty = state;
+          await store.write();
+        },
+      },
+      record: async (type, data) => void (await recorder.record({ type, data })),
+      changed: pushView,
+      logger: logger.child('duty'),
+    });
+    await duty.setData(localData.roster, localData.schedule);
+    lifecycle.started('duty check-in', () => duty.stop());
+
+    fingerprint.reader.events.on('identified', ({ result }) => {
+      duty.onFinger(result).then(pushNotice, (error: unknown) => {
+        logger.error('a check-in could not be stored; the person was asked to try again', { error });
+        pushNotice({ kind: 'reader-fault', at: new Date().toISOString() });
+      });
+    });
+    fingerprint.reader.events.on('fault', () => pushNotice({ kind: 'reader-fault', at: new Date().toISOString() }));
+    fingerprint.reader.events.on('state', pushView);
+    fingerprint.enrol(localData.roster.people.flatMap((person) => person.templateIds));
+    await fingerprint.reader.start();
+    lifecycle.started(`fingerprint module (${fingerprintBackend})`, () => fingerprint.reader.stop());
+
+    // Upstream link: delivers the outbox; the screen shows whether the terminal is online.
+    const link = createUpstreamLink({
+      broker: config.upstream.broker,
+      site: config.terminal.site,
+      terminalId: config.terminal.id,
+      outbox,
+      logger: logger.child('upstream'),
+      keepaliveSeconds: config.upstream.keepaliveSeconds,
+    });
+    const upstream = new UpstreamStatus(link, outbox, pushView);
+
+    view = () => ({
+      terminal: {
+        id: config.terminal.id,
+        site: config.terminal.site,
+        role: config.terminal.role,
+        version: VERSION,
+        simulated: fingerprintBackend === 'simulated',
+        ...(fingerprint.demoFingers ? { demoFingers: fingerprint.demoFingers(localData.roster.people) } : {}),
+      },
+      upstream: upstream.view(),
+      devices: [{ name: fingerprint.reader.name, kind: fingerprint.reader.kind, state: fingerprint.reader.health().state }],
+      duty: duty.view(),
+    });
+
+    // Server: the built UI and the local API, on loopback only.
+    server = await startServer({
+      port: config.http.port,
+      uiDir,
+      logger: logger.child('http'),
+      getView: view,
+      ...(fingerprint.simulate ? { onSimFinger: fingerprint.simulate } : {}),
+    });
+    const serverToClose = server;
+    lifecycle.started(`local UI and API at ${server.url}`, () => serverToClose.close());
+
+    link.start();
+    lifecycle.started('upstream link', () => link.stop());
+    logger.info('kiosk ready', { ui: server.url });
+
+    return { url: server.url, stop: () => lifecycle.stopAll() };
+  } catch (error) {
+    await lifecycle.stopAll();
+    throw error;
+  }
+}
