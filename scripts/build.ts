@@ -3,6 +3,7 @@
  * source map, beside a copy of index.html, styles.css and icon.svg. `npm run build` writes
  * dist/ui; the UI tests build into a temporary folder.
  */
+import { errorMessage } from '../drivers/core/errors.js';
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -43,7 +44,7 @@ if (isScript) {
     await buildUi(outDir);
     console.log(`UI built into ${outDir} in ${Math.round(performance.now() - started)} ms`);
   } catch (error) {
-    console.error(`UI build failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`UI build failed: ${errorMessage(error)}`);
     process.exit(1);
   }
 }

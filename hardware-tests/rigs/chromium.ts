@@ -5,6 +5,7 @@
  * Each launch gets a fresh profile: playwright-core makes a new temporary user-data-dir
  * for every `launch()` and removes it on close, so no state leaks between runs.
  */
+import { errorMessage } from '../../drivers/core/errors.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** The real binary; the /usr/bin/chromium wrapper script is slower and adds flags. */
@@ -46,7 +47,7 @@ export async function launchKioskBrowser(
       args: FLAGS,
     });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new Error(
       `Chromium at ${CHROMIUM_PATH} did not start (apt-get install chromium): ${reason}`,
       { cause: error },

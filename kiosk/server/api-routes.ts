@@ -2,6 +2,7 @@
  * The local API under /api: the view, its event stream, health and the simulated finger.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorMessage } from '../../drivers/core/errors.js';
 import type { Logger } from '../../drivers/core/logger.js';
 import { API_PATHS, type KioskView, type SimFingerRequest } from '../api/messages.js';
 import { HttpError } from './errors.js';
@@ -88,7 +89,7 @@ async function simFinger(
     await handler(request);
   } catch (error) {
     context.logger.error('simulated finger handler failed', { error });
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new HttpError(500, 'sim-finger-failed', `the simulated finger failed: ${reason}`, {
       cause: error,
     });

@@ -1,6 +1,7 @@
 /**
  * Errors of the local HTTP server. Each carries a stable `code` to switch on.
  */
+import { errorMessage } from '../../drivers/core/errors.js';
 
 /** startServer was asked to listen somewhere other than the loopback address. */
 export class LoopbackOnlyError extends Error {
@@ -20,7 +21,7 @@ export class ServerStartError extends Error {
   readonly code = 'listen-failed';
 
   constructor(host: string, port: number, options: { cause: unknown }) {
-    const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    const reason = errorMessage(options.cause);
     super(`kiosk server could not listen on ${host}:${port}: ${reason}`, options);
     this.name = 'ServerStartError';
   }

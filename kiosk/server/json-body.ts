@@ -2,6 +2,7 @@
  * Reads a small JSON request body, with a size limit and errors that say what was wrong.
  */
 import type { IncomingMessage } from 'node:http';
+import { errorMessage } from '../../drivers/core/errors.js';
 import type { SimFingerRequest } from '../api/messages.js';
 import { HttpError } from './errors.js';
 
@@ -32,7 +33,7 @@ export async function readJsonBody(req: IncomingMessage, what: string): Promise<
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new HttpError(400, 'bad-json', `body of ${what} is not valid JSON: ${reason}`, {
       cause: error,
     });
