@@ -7,7 +7,7 @@
 import { ProtocolError } from '../core/errors.js';
 import { Command, Confirmation, type CommandName } from './constants.js';
 import { InvalidRequestError, ModuleError } from './errors.js';
-import { packetSizeOf } from './data-transfer.js';
+import { PACKET_SIZES, packetSizeOf } from './data-transfer.js';
 import type { FingerprintLink, LinkReply, LinkRequest } from './protocol.js';
 
 export type CharBuffer = 1 | 2;
@@ -131,6 +131,11 @@ export class ModuleCommands {
 
   /** Downloads template bytes into a char buffer, in packets of the module's size. */
   async downloadTemplate(buffer: CharBuffer, bytes: Buffer, packetSize: number): Promise<void> {
+    if (!(PACKET_SIZES as readonly number[]).includes(packetSize)) {
+      const detail = `data packet size ${packetSize} is not one of ${PACKET_SIZES.join(', ')}`;
+      throw new InvalidRequestError(this.link.device, detail);
+    }
+    if (bytes.length === 0) throw new InvalidRequestError(this.link.device, 'template is empty');
     const sendData = { bytes, packetSize };
     this.#expectOk('DownChar', await this.#send('DownChar', Buffer.from([buffer]), { sendData }));
   }

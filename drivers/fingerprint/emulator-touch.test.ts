@@ -4,7 +4,8 @@ import { Command, Confirmation } from './constants.js';
 import { FingerprintEmulator } from './emulator.js';
 import { execute } from './emulator-state.js';
 
-const genImg = (emulator: FingerprintEmulator) => execute(emulator.state, Buffer.from([Command.GenImg])).ack[0];
+const genImg = (emulator: FingerprintEmulator) =>
+  execute(emulator.state, Buffer.from([Command.GenImg])).ack[0];
 
 test('a touch is captured once, then the glass is empty', () => {
   const emulator = new FingerprintEmulator();

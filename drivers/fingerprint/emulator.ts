@@ -112,7 +112,8 @@ export class FingerprintEmulator {
 
   /** A finger that stays for exactly one image capture. */
   touch(templateId: number | 'unknown'): void {
-    const fingerId = templateId === 'unknown' ? `unknown-${Date.now()}` : this.#fingerAt(templateId);
+    const fingerId =
+      templateId === 'unknown' ? `unknown-${Date.now()}` : this.#fingerAt(templateId);
     this.presentFinger(fingerId, true);
   }
 

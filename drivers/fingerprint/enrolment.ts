@@ -66,9 +66,6 @@ export async function importTemplate(
   bytes: Buffer,
   packetSize: number,
 ): Promise<void> {
-  if (bytes.length === 0) {
-    throw new InvalidRequestError(commands.link.device, 'template to import is empty');
-  }
   await commands.downloadTemplate(1, bytes, packetSize);
   await commands.store(1, templateId);
 }

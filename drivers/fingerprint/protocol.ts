@@ -139,6 +139,7 @@ export class FingerprintLink {
     if (this.#lostError) throw this.#lostError;
 
     const timeoutMs = request.timeoutMs ?? this.#timeoutMs;
+    const command = commandPacket(this.address, request.code, request.params);
     return new Promise<LinkReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#settle(pending);
@@ -163,7 +164,7 @@ export class FingerprintLink {
         },
       };
       this.#pending = pending;
-      this.#write([commandPacket(this.address, request.code, request.params)], pending);
+      this.#write([command], pending);
     });
   }
 
@@ -180,9 +181,20 @@ export class FingerprintLink {
   }
 
   #onBytes(chunk: Buffer): void {
-    for (const output of this.#framer.push(chunk)) {
-      if (output.kind === 'packet') this.#onPacket(output.packet);
-      else this.#onFrameError(output.error);
+    // This runs inside the port's read path: nothing may be thrown from here.
+    try {
+      for (const output of this.#framer.push(chunk)) {
+        if (output.kind === 'packet') this.#onPacket(output.packet);
+        else this.#onFrameError(output.error);
+      }
+    } catch (error) {
+      const reason = errorMessage(error);
+      this.options.logger.error('fingerprint reply handling failed', { reason });
+      const pending = this.#pending;
+      if (pending && this.#settle(pending)) {
+        const detail = `reply to ${pending.request.name} could not be handled`;
+        pending.reject(new ProtocolError(this.device, detail, { cause: error }));
+      }
     }
   }
 

@@ -98,6 +98,25 @@ export function fingerprintContract(name: string, setup: () => Promise<ContractH
     assert.is(((await identified).result as { templateId: number }).templateId, 9);
   });
 
+  it('keeps identifying through noise and a corrupted frame on the line', async ({ h }) => {
+    const { reader, emulator } = h!;
+    const faults = record(reader.events, 'fault');
+    emulator.sendRaw(Buffer.from([0x00, 0xff, 0x13, 0x37, 0xef, 0x55, 0x01, 0x00]));
+    await polls(emulator, 2);
+    const corrupt = Buffer.from([0xef, 0x01, 0xff, 0xff, 0xff, 0xff, 0x07, 0x00, 0x03, 0x00, 0xbe]);
+    emulator.sendRaw(corrupt);
+    await polls(emulator, 2);
+
+    const identified = nextEvent(reader.events, 'identified');
+    emulator.touch(4);
+    assert.equal((await identified).result.kind, 'match');
+    assert.is(reader.health().state, 'ready');
+    faults.stop();
+    // The corrupted frame may land while a poll waits (a fault) or between polls (dropped).
+    const codes = faults.seen.map(({ error }) => error.code);
+    assert.ok(codes.every((code) => code === 'protocol'), codes.join(', '));
+  });
+
   it('enrols from two touches, counts, deletes and empties the library', async ({ h }) => {
     const { reader, emulator } = h!;
     const prompts: number[] = [];

@@ -209,8 +209,10 @@ class Reader implements FingerprintReader {
     const session = this.#session;
     this.#session = null;
     if (!session) return;
+    // Halt the loop first so the link closing under it is not taken for a lost module.
+    const loopStopped = session.loop?.stop();
     session.link.close();
-    await session.loop?.stop();
+    await loopStopped;
     await session.connection.close();
   }
 
