@@ -38,6 +38,18 @@ export const SYSTEM_PARTS: SystemPart[] = [
     probe: '/usr/include/simavr/parts/uart_pty.h',
     neededFor: 'the simavr MCU harness (libsimavr, libsimavrparts)',
   },
+  { package: 'pcscd', probe: '/usr/sbin/pcscd', neededFor: 'the PC/SC card reader rig' },
+  {
+    package: 'vsmartcard-vpcd',
+    probe: '/usr/lib/pcsc/drivers/serial/libifdvpcd.so',
+    neededFor: 'virtual readers that the card emulator plugs into (PC/SC rig)',
+  },
+  {
+    package: 'libpcsclite-dev',
+    probe: '/usr/include/PCSC/winscard.h',
+    neededFor: 'building the optional pcsclite npm module (then run npm install)',
+  },
+  { package: 'iproute2', probe: '/usr/sbin/ip', neededFor: 'the network namespace of the PC/SC rig' },
 ];
 
 function present(path: string): boolean {
