@@ -87,7 +87,10 @@ export function runMcuContract(label: string, makeTarget: () => Promise<McuTarge
   });
 
   test('a board that speaks only when asked reaches ready and names its firmware', async () => {
+    const sigintListeners = process.listenerCount('SIGINT');
     const { device } = await start();
+    // johnny-five's REPL and its SIGINT handler (which exits the process) stay off.
+    assert.is(process.listenerCount('SIGINT'), sigintListeners);
     const health = device.health();
     assert.is(health.state, 'ready');
     assert.is(health.detail.name, 'kiosk-firmata');

@@ -191,6 +191,12 @@ export class BoardSession {
       const component = new five.Button({ board, pin, isPullup: button.activeLow });
       component.on('down', () => this.hooks.onButton(name, true));
       component.on('up', () => this.hooks.onButton(name, false));
+      // johnny-five stays quiet about a button that is released at start; the board's
+      // first report still tells us its state.
+      const pressedLevel = button.activeLow ? 0 : 1;
+      this.#firmata.once(`digital-read-${pin}`, (level: number) => {
+        if (!this.#closed) this.hooks.onButton(name, level === pressedLevel);
+      });
       this.#buttons.push({ component, pin, releasedLevel: button.activeLow ? 1 : 0 });
     }
 
