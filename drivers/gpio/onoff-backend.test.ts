@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import {
   prepareSysClassGpio,
   reexecInMountNamespace,
+  RIG_NEEDS_ROOT,
   startGpioRig,
   type GpioRig,
 } from '../../hardware-tests/rigs/gpio.js';
@@ -55,7 +56,7 @@ async function rigHarness(chips: ChipInfo[]): Promise<GpioHarness> {
 
 if (process.getuid?.() !== 0) {
   test('the real GPIO back-end runs as root', () => {
-    assert.unreachable('run as root: the rig needs unshare -m, a tmpfs and a FUSE mount on /sys/class/gpio');
+    assert.unreachable(RIG_NEEDS_ROOT);
   });
   test.run();
 } else if (await reexecInMountNamespace(import.meta.url)) {

@@ -57,6 +57,8 @@ export interface GpioRig {
 }
 
 export const SYS_CLASS_GPIO = '/sys/class/gpio';
+export const RIG_NEEDS_ROOT =
+  'the GPIO rig needs root: it runs unshare -m and mounts a tmpfs and a FUSE file system on /sys/class/gpio';
 const SOURCE = new URL('../gpio/gpio-fs.c', import.meta.url).pathname;
 const INSIDE_FLAG = 'KIOSK_GPIO_RIG_NAMESPACE';
 
