@@ -121,10 +121,12 @@ export function GlobeIcon(props: IconProps) {
   );
 }
 
+const CLOUD = 'M18 48h28a10 10 0 0 0 1-20 15 15 0 0 0-28-3 11.5 11.5 0 0 0-1 23z';
+
 export function CloudOffIcon(props: IconProps) {
   return (
     <Icon {...props}>
-      <path d="M18 48h28a10 10 0 0 0 1-20 15 15 0 0 0-28-3 11.5 11.5 0 0 0-1 23z" />
+      <path d={CLOUD} />
       <path d="M10 10l44 44" />
     </Icon>
   );
@@ -133,7 +135,7 @@ export function CloudOffIcon(props: IconProps) {
 export function CloudIcon(props: IconProps) {
   return (
     <Icon {...props}>
-      <path d="M18 48h28a10 10 0 0 0 1-20 15 15 0 0 0-28-3 11.5 11.5 0 0 0-1 23z" />
+      <path d={CLOUD} />
     </Icon>
   );
 }
