@@ -7,7 +7,8 @@ import { ModuleCommands } from './commands.js';
 import { Command, PacketType } from './constants.js';
 import { FingerprintEmulator } from './emulator.js';
 import { scoreOf } from './emulator-state.js';
-import { DataSequenceError, ModuleError } from './errors.js';
+import { DataSequenceError, InvalidRequestError, ModuleError } from './errors.js';
+import { templateOf } from './emulator-template.js';
 import { Framer } from './framer.js';
 import { createLinkedPair } from './memory-pipe.js';
 import { commandPacket, encodePacket } from './packet.js';
@@ -163,6 +164,45 @@ test('an upload without its end packet is aborted after a bounded number of pack
     assert.match((error as Error).message, 'no end packet after 16 packets');
   }
   assert.is(await commands.templateCount(), 1);
+  link.close();
+});
+
+test('templates move in packets of the module size, ending with an end packet', async () => {
+  for (const packetSize of [32, 64, 128, 256] as const) {
+    const emulator = new FingerprintEmulator({ packetSize, baudRate: 921_600 });
+    emulator.enrol(8, 'grace-left-ring');
+    const { commands, link, module } = connect(emulator);
+    const sent: number[] = [];
+    const tap = new Framer();
+    module.on('data', (chunk: Buffer) => {
+      for (const output of tap.push(chunk)) {
+        if (output.kind === 'packet') sent.push(output.packet.type);
+      }
+    });
+
+    await commands.load(1, 8);
+    const bytes = await commands.uploadTemplate(1, 3000);
+    assert.equal(bytes, templateOf('grace-left-ring'), `upload at ${packetSize}`);
+
+    await commands.downloadTemplate(2, bytes, packetSize);
+    await commands.store(2, 11);
+    assert.is(emulator.enrolled.get(11), 'grace-left-ring', `download at ${packetSize}`);
+    const data = sent.filter((type) => type !== PacketType.command);
+    const expected = [...Array(512 / packetSize - 1).fill(PacketType.data), PacketType.endOfData];
+    assert.equal(data, expected, `packets sent at ${packetSize}`);
+    link.close();
+  }
+});
+
+test('a download with a packet size the module cannot use is refused before sending', async () => {
+  const { commands, link } = connect(new FingerprintEmulator());
+  try {
+    await commands.downloadTemplate(1, Buffer.alloc(512), 100);
+    assert.unreachable('should have thrown');
+  } catch (error) {
+    assert.instance(error, InvalidRequestError);
+    assert.match((error as Error).message, 'packet size 100');
+  }
   link.close();
 });
 
