@@ -121,5 +121,6 @@ function checkFirmware(
 ): void {
   const { name, version, protocol } = health.detail as Record<string, string>;
   const detail = `${name} ${version} (Firmata ${protocol})`;
-  step('firmware', name === expected, name === expected ? detail : `${detail}; expected ${expected}`);
+  const ok = name === expected;
+  step('firmware', ok, ok ? detail : `${detail}; expected ${expected}`);
 }

@@ -105,7 +105,8 @@ export function runMcuContract(label: string, makeTarget: () => Promise<McuTarge
     const press = await pressed;
     assert.ok(!Number.isNaN(Date.parse(press.at)));
 
-    const released = waitForEvent(device, 'button', (e) => e.name === 'call' && !e.pressed, 'release');
+    const isRelease = (e: McuEvents['button']) => e.name === 'call' && !e.pressed;
+    const released = waitForEvent(device, 'button', isRelease, 'release');
     await target.drivePin(2, 0);
     await released;
     assert.equal((device.health().detail.buttons as Record<string, boolean>).call, false);
@@ -143,7 +144,8 @@ export function runMcuContract(label: string, makeTarget: () => Promise<McuTarge
   test('an analog value arrives near the level applied', async () => {
     const { device, target } = await start();
     const near = (value: number) => Math.abs(value - 0.6 * 1023) <= 12;
-    const arrived = waitForEvent(device, 'analog', (e) => e.name === 'light' && near(e.value), '0.6');
+    const isNear = (e: McuEvents['analog']) => e.name === 'light' && near(e.value);
+    const arrived = waitForEvent(device, 'analog', isNear, 'a reading near 0.6 of full scale');
     await target.setAnalogFraction(0, 0.6);
     await arrived;
   });

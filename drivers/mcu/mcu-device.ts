@@ -51,7 +51,8 @@ export class McuDevice implements Device<McuEvents> {
     this.events = new TypedEmitter<McuEvents>((event, error) => {
       this.#logger.error(`a '${event}' listener threw`, { reason: errorMessage(error) });
     });
-    this.emulator = options.backend === 'simulated' ? (options.emulator ?? new FirmataEmulator()) : null;
+    const simulated = options.backend === 'simulated';
+    this.emulator = simulated ? (options.emulator ?? new FirmataEmulator()) : null;
 
     const { lights, buzzer, buttons, sensors } = this.#options;
     this.capabilities = [
@@ -70,7 +71,11 @@ export class McuDevice implements Device<McuEvents> {
 
     this.#supervisor = new DeviceSupervisor(
       this.name,
-      { open: () => this.#open(), close: () => this.#close(), onState: (s, e) => this.#onState(s, e) },
+      {
+        open: () => this.#open(),
+        close: () => this.#close(),
+        onState: (state, error) => this.#onState(state, error),
+      },
       this.#logger,
       this.#options.backoff,
     );
@@ -115,8 +120,8 @@ export class McuDevice implements Device<McuEvents> {
         this.name);
     }
     if (mode !== 'on' && mode !== 'off' && mode !== 'blink') {
-      throw new DriverError('bad-value', `${this.name}: light mode '${String(mode)}' is not on, off or blink`,
-        this.name);
+      const what = `${this.name}: light mode '${String(mode)}' is not on, off or blink`;
+      throw new DriverError('bad-value', what, this.name);
     }
     this.#lights.set(name, mode);
     this.#session?.setLight(name, mode, this.#options.blinkMs);
@@ -124,7 +129,9 @@ export class McuDevice implements Device<McuEvents> {
 
   /** Switches the buzzer; cancels a running beep. */
   setBuzzer(on: boolean): void {
-    if (!this.#options.buzzer) throw new DriverError('unknown-output', `${this.name}: no buzzer`, this.name);
+    if (!this.#options.buzzer) {
+      throw new DriverError('unknown-output', `${this.name}: no buzzer configured`, this.name);
+    }
     if (this.#buzzerTimer) clearTimeout(this.#buzzerTimer);
     this.#buzzerTimer = null;
     this.#buzzerOn = on;
@@ -134,7 +141,8 @@ export class McuDevice implements Device<McuEvents> {
   /** Sounds the buzzer for `ms` milliseconds (10 ms to 10 s). */
   beep(ms: number): void {
     if (!(ms >= 10 && ms <= 10_000)) {
-      throw new DriverError('bad-value', `${this.name}: beep of ${ms} ms is outside 10…10000`, this.name);
+      const what = `${this.name}: beep of ${ms} ms is outside 10…10000`;
+      throw new DriverError('bad-value', what, this.name);
     }
     this.setBuzzer(true);
     this.#buzzerTimer = setTimeout(() => this.setBuzzer(false), ms);

@@ -96,8 +96,12 @@ export function checkMcuOptions(options: McuOptions): void {
   if (options.backend !== 'real' && options.backend !== 'simulated') {
     problems.push(`backend: must be 'real' or 'simulated', not '${String(options.backend)}'`);
   }
-  if (options.backend === 'real' && !options.port) problems.push('port: needed by the real back-end');
-  for (const [name, pin] of Object.entries(options.lights ?? {})) claim(`lights.${name}`, pin, false);
+  if (options.backend === 'real' && !options.port) {
+    problems.push('port: needed by the real back-end');
+  }
+  for (const [name, pin] of Object.entries(options.lights ?? {})) {
+    claim(`lights.${name}`, pin, false);
+  }
   if (options.buzzer) claim('buzzer', options.buzzer, false);
   for (const [name, button] of Object.entries(options.buttons ?? {})) {
     claim(`buttons.${name}.pin`, button?.pin, false);

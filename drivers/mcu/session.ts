@@ -33,6 +33,7 @@ export interface SessionHooks {
 export type LightMode = 'on' | 'off' | 'blink';
 
 const OUTPUT_MODE = 1;
+const VERSION_AND_FIRMWARE_QUERY = Uint8Array.of(0xf9, 0xf0, 0x79, 0xf7);
 
 export class BoardSession {
   readonly #transport: FirmataTransport;
@@ -100,9 +101,16 @@ export class BoardSession {
     this.#transport.announceOpen();
     this.#firmata.reportVersion(() => {});
     this.#firmata.queryFirmware(() => {});
+
+    // Ask again until it answers: a USB board reset by the port opening spends its first
+    // second or two in the bootloader and drops what it hears meanwhile.
+    const again = setInterval(() => {
+      if (this.#transport.lastInboundAt === 0) this.link.write(VERSION_AND_FIRMWARE_QUERY);
+    }, Math.max(100, Math.floor(readyTimeoutMs / 8)));
     try {
       await ready;
     } finally {
+      clearInterval(again);
       this.#pendingStart = null;
     }
     if (this.#closed) throw new DeviceLostError(name, `session on ${this.link.path} closed`);
@@ -137,6 +145,7 @@ export class BoardSession {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#pendingStart?.(new DeviceLostError(this.options.name, 'closed while starting'));
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     for (const led of this.#lights.values()) led.stop();
     for (const sensor of this.#sensors) sensor.disable();

@@ -100,7 +100,8 @@ function checkSysex(message: Uint8Array): TransportFault | null {
   }
   const body = message.length - 2;
   if (body < minBody) {
-    return { kind: 'short-sysex', detail: `sysex 0x${hex(id)} has ${body} bytes, needs ${minBody}` };
+    const detail = `sysex 0x${hex(id)} has ${body} bytes, needs ${minBody}`;
+    return { kind: 'short-sysex', detail };
   }
   return null;
 }

@@ -60,7 +60,9 @@ async function startHarness(parts: { harness: string; firmware: string }): Promi
     exited: new Promise((resolve) => child.once('exit', () => resolve())),
     stderr: '',
   };
-  child.stderr.on('data', (chunk: Buffer) => (harness.stderr = (harness.stderr + chunk).slice(-2000)));
+  child.stderr.on('data', (chunk: Buffer) => {
+    harness.stderr = (harness.stderr + chunk.toString()).slice(-2000);
+  });
   child.stdin.on('error', () => {}); // writing to a killed harness is not our problem
 
   const ptyLine = new Promise<string>((resolve, reject) => {
@@ -84,7 +86,9 @@ async function startHarness(parts: { harness: string; firmware: string }): Promi
 
 function ask(harness: Harness, command: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`harness did not answer '${command}'`)), 10_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`harness did not answer '${command}'`));
+    }, 10_000);
     harness.replies.push((line) => {
       clearTimeout(timer);
       if (line.startsWith('err')) reject(new Error(`harness refused '${command}'`));
