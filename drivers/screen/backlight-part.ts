@@ -86,6 +86,8 @@ export class BacklightPart {
     this.#applied = null;
     await this.#apply();
     this.#actual = await this.port.readActual();
+    // The mode may have changed while the first writes were under way.
+    await this.#apply();
     this.status.succeeded();
     this.settings.logger.info(`${this.settings.label} backlight open`, {
       path: this.#info.path,

@@ -125,7 +125,10 @@ export class SysfsBacklight implements BacklightPort {
       const detail = `backlight gone: ${what} failed (${reason})`;
       return new DeviceLostError(label, detail, { cause: error });
     }
-    const message = `${label}: ${what} failed: ${reason}`;
+    const hint = isErrno(error, 'EACCES')
+      ? '; give the service user write access to brightness and bl_power (udev rule)'
+      : '';
+    const message = `${label}: ${what} failed: ${reason}${hint}`;
     return new DriverError('backlight-io', message, label, { cause: error });
   }
 }

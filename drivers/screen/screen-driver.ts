@@ -52,7 +52,7 @@ export class ScreenDriver implements Device<ScreenEvents> {
     readonly name: string,
     private readonly backend: 'real' | 'simulated',
     ports: ScreenParts,
-    options: ResolvedScreenOptions,
+    private readonly options: ResolvedScreenOptions,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {
@@ -82,6 +82,12 @@ export class ScreenDriver implements Device<ScreenEvents> {
 
   async start(): Promise<void> {
     if (this.#state !== 'stopped') return;
+    this.logger.info(`screen '${this.name}' starting`, {
+      backend: this.backend,
+      dimAfterMs: this.options.idle.dimAfterMs,
+      blankAfterMs: this.options.idle.blankAfterMs,
+      touch: this.#touch !== null,
+    });
     this.#reason = 'start';
     this.#idle.start();
     await Promise.all([this.#backlight.supervisor.start(), this.#touch?.supervisor.start()]);

@@ -4,7 +4,7 @@
  * junk on the event node, and a stop that must release the node at once.
  */
 import { readdirSync, readlinkSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -87,6 +87,19 @@ test('an unknown panel name is a typed error listing what is there', async (cont
   assert.ok(message.includes(context.rig.devicesPath), message);
   assert.ok(message.includes('"Demo Panel FT5406 Touch" (touch)'), message);
   assert.ok(message.includes('"Power Button"'), message);
+});
+
+test('a regular file where the event node should be is refused by name', async (context) => {
+  const { rig } = context;
+  await rig.unplugTouch();
+  await rig.plugTouch(5);
+  await rm(rig.eventPath);
+  await writeFile(rig.eventPath, '');
+  const screen = context.make();
+  await screen.start();
+  await eventually(() => screen.health().lastError?.code === 'touch-unwatchable', 'refused');
+  assert.ok(screen.health().lastError?.message.includes(rig.eventPath));
+  assert.is(detail(screen).backlight.state, 'ready');
 });
 
 test('a named backlight that is absent is reported with its full path', async (context) => {

@@ -51,13 +51,20 @@ export class EvdevTouch implements TouchPort {
   constructor(private readonly options: EvdevTouchOptions) {}
 
   async open(sink: TouchSink): Promise<TouchInfo> {
+    const { label } = this.options;
     const { name, eventPath } = await this.#find();
-    const EpollClass = await loadEpoll(this.options.label);
+    const EpollClass = await loadEpoll(label);
     this.#eventPath = eventPath;
     this.#fd = await this.#openNode(eventPath);
     this.#sink = sink;
-    this.#poller = new EpollClass((error, _fd, _events) => this.#onReadable(error));
-    this.#poller.add(this.#fd, EpollClass.EPOLLIN);
+    this.#poller = new EpollClass((error) => this.#guarded(error));
+    try {
+      this.#poller.add(this.#fd, EpollClass.EPOLLIN);
+    } catch (error) {
+      // epoll refuses regular files: the path is not an input device node.
+      const detail = `cannot watch ${eventPath} (${errorMessage(error)}); is it an event device?`;
+      throw new DriverError('touch-unwatchable', `${label}: ${detail}`, label, { cause: error });
+    }
     return { name, eventPath };
   }
 
@@ -114,6 +121,17 @@ export class EvdevTouch implements TouchPort {
       throw new TouchMissingError(label, `cannot open ${eventPath} (${errorMessage(error)})`, {
         cause: error,
       });
+    }
+  }
+
+  /** This runs from a native callback: anything thrown here would end the process. */
+  #guarded(error: Error | null): void {
+    try {
+      this.#onReadable(error);
+    } catch (thrown) {
+      const detail = `handling input from ${this.#eventPath} failed: ${errorMessage(thrown)}`;
+      const { label } = this.options;
+      this.#fail(new DriverError('touch-failed', `${label}: ${detail}`, label, { cause: thrown }));
     }
   }
 
