@@ -76,6 +76,8 @@ test('killing socat: lost within 1 s, ready again when a new pair appears', asyn
   try {
     await reader.start();
     assert.is(reader.health().state, 'ready');
+    // A pty has no modem lines: setting DTR/RTS fails there, and must not stop the open.
+    assert.ok(logger.lines.some((line) => line.includes('modem lines not settable')));
 
     const lost = nextEvent(reader.events, 'state', (s) => s.state === 'lost', 1000);
     const killedAt = Date.now();
