@@ -118,7 +118,7 @@ test('a flipped byte in the last record is caught by the checksum', async () => 
   await outbox.close();
   const path = join(dir, JOURNAL_FILE);
   const data = await readFile(path);
-  data[data.length - 2] ^= 0xff;
+  data.writeUInt8(data.readUInt8(data.length - 2) ^ 0xff, data.length - 2);
   const { writeFile } = await import('node:fs/promises');
   await writeFile(path, data);
 

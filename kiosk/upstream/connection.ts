@@ -1,0 +1,91 @@
+/**
+ * One connection attempt's MQTT.js options.
+ *
+ * The link builds a fresh options object (and a fresh client) for every attempt:
+ * MQTT.js mutates the options it is given, and certificate files may have been renewed
+ * since the last attempt. MQTT.js never reconnects by itself (`reconnectPeriod: 0`); the
+ * link's own back-off decides when to try again.
+ */
+import { readFileSync } from 'node:fs';
+import type { IClientOptions } from 'mqtt';
+import { errorMessage } from '../../drivers/core/errors.js';
+
+export interface BrokerConfig {
+  /** `mqtt://host:port` or `mqtts://host:port`. */
+  url: string;
+  username?: string;
+  password?: string;
+  /** PEM files for TLS: the CA that signed the broker, and this terminal's cert and key. */
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+}
+
+/** A broker setting that cannot work as given (unreadable file, bad URL). */
+export class BrokerConfigError extends Error {
+  readonly code = 'broker-config';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'BrokerConfigError';
+  }
+}
+
+function readPem(what: string, path: string | undefined): Buffer | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new BrokerConfigError(`broker ${what} file ${path} cannot be read: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+export function checkBrokerUrl(url: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (error) {
+    throw new BrokerConfigError(`broker url ${JSON.stringify(url)} is not a URL`, { cause: error });
+  }
+  if (!['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'tls:'].includes(parsed.protocol)) {
+    throw new BrokerConfigError(
+      `broker url ${url} uses ${parsed.protocol}; use mqtt://host:port or mqtts://host:port`,
+    );
+  }
+  return parsed;
+}
+
+export function clientOptionsFor(options: {
+  broker: BrokerConfig;
+  clientId: string;
+  statusTopic: string;
+  keepaliveSeconds: number;
+}): IClientOptions {
+  const { broker } = options;
+  return {
+    clientId: options.clientId,
+    protocolVersion: 4,
+    clean: true,
+    keepalive: options.keepaliveSeconds,
+    reconnectPeriod: 0,
+    connectTimeout: 15_000,
+    username: broker.username,
+    password: broker.password,
+    ca: readPem('CA certificate', broker.caFile),
+    cert: readPem('client certificate', broker.certFile),
+    key: readPem('client key', broker.keyFile),
+    will: { topic: options.statusTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
+  };
+}
+
+/** Explains CONNACK refusals in words an operator can act on. */
+export function describeConnectError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 4 || code === 134) return 'broker refused the username or password (check credentials)';
+  if (code === 5 || code === 135) return 'broker says this terminal is not authorised (check ACL)';
+  if (code === 2 || code === 133) return 'broker refused the client id';
+  if (code === 'ECONNREFUSED') return 'nothing listens at the broker address';
+  return errorMessage(error);
+}

@@ -1,0 +1,235 @@
+/**
+ * The upstream MQTT link: keeps one connection to the platform's broker, delivers the
+ * outbox over it and keeps this terminal's retained state (status, alerts) on the broker.
+ *
+ * Reconnects are ours, not MQTT.js': every failure (refused socket, CONNACK refusal,
+ * keepalive timeout, broker gone) ends in the client's `close`, after which a fresh
+ * client is made after a jittered exponential back-off. The broker publishes a retained
+ * `offline` on the status topic when the connection dies (last will); the link publishes
+ * a retained `online` after each connect and `offline` on a clean stop.
+ */
+import mqtt, { type MqttClient } from 'mqtt';
+import { Backoff, type BackoffOptions } from '../../drivers/core/backoff.js';
+import { errorMessage } from '../../drivers/core/errors.js';
+import type { Logger } from '../../drivers/core/logger.js';
+import { TypedEmitter } from '../../drivers/core/typed-emitter.js';
+import { clientOptionsFor, describeConnectError, type BrokerConfig } from './connection.js';
+import { Delivery } from './delivery.js';
+import type { Outbox } from './outbox.js';
+import { RetainedState } from './retained-state.js';
+import { clientIdFor, terminalTopics, type TerminalTopics } from './topics.js';
+
+export type { BrokerConfig } from './connection.js';
+
+export interface UpstreamLinkOptions {
+  broker: BrokerConfig | null;
+  site: string;
+  terminalId: string;
+  outbox: Outbox;
+  logger: Logger;
+  /** MQTT keepalive; a silent broker is noticed after 1.5 × this (default 30). */
+  keepaliveSeconds?: number;
+  backoff?: BackoffOptions;
+  /** Most messages awaiting PUBACK at once (default 16). */
+  window?: number;
+  /** Times a message may lose the connection alone before it is dead-lettered (default 5). */
+  maxTries?: number;
+}
+
+export type UpstreamLinkEvents = {
+  online: { at: string };
+  offline: { at: string; reason: string };
+  delivered: { seq: number; id: string };
+};
+
+export interface UpstreamLink {
+  readonly online: boolean;
+  readonly events: TypedEmitter<UpstreamLinkEvents>;
+  readonly topics: TerminalTopics;
+  /** The client of the live connection, or null; for parts that subscribe (commands). */
+  readonly client: MqttClient | null;
+  start(): void;
+  /** Publishes a retained `offline` and disconnects cleanly (no last will). */
+  stop(): Promise<void>;
+  /**
+   * Sets retained state under the terminal's topic (`alerts/<id>`, `health`, …). Kept and
+   * published again on every connect; while offline it resolves at once and goes out on
+   * the next connect.
+   */
+  publishRetained(subtopic: string, payload: object): Promise<void>;
+  /** Removes retained state (publishes an empty retained message). */
+  clearRetained(subtopic: string): Promise<void>;
+}
+
+export function createUpstreamLink(options: UpstreamLinkOptions): UpstreamLink {
+  return new MqttUpstreamLink(options);
+}
+
+class MqttUpstreamLink implements UpstreamLink {
+  readonly events: TypedEmitter<UpstreamLinkEvents>;
+  readonly topics: TerminalTopics;
+  #client: MqttClient | null = null;
+  #online = false;
+  #stopped = true;
+  #timer: NodeJS.Timeout | null = null;
+  #saidNoBroker = false;
+  readonly #backoff: Backoff;
+  readonly #delivery: Delivery;
+  readonly #retained: RetainedState;
+  readonly #clientId: string;
+  readonly #logger: Logger;
+
+  constructor(private readonly options: UpstreamLinkOptions) {
+    this.#logger = options.logger;
+    this.events = new TypedEmitter((event, error) =>
+      this.#logger.error('upstream listener threw', { event, reason: errorMessage(error) }),
+    );
+    this.topics = terminalTopics(options.site, options.terminalId);
+    this.#clientId = clientIdFor(options.site, options.terminalId);
+    this.#backoff = new Backoff(options.backoff ?? { initialMs: 500, maxMs: 30_000 });
+    this.#delivery = new Delivery(options.outbox, this.#logger, {
+      window: options.window,
+      maxTries: options.maxTries,
+      onDelivered: (entry) => this.events.emit('delivered', { seq: entry.seq, id: entry.id }),
+    });
+    this.#retained = new RetainedState(this.#logger);
+  }
+
+  get online(): boolean {
+    return this.#online;
+  }
+
+  get client(): MqttClient | null {
+    return this.#online ? this.#client : null;
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    if (this.options.broker === null) {
+      if (this.#saidNoBroker) return;
+      this.#saidNoBroker = true;
+      this.#logger.info('no broker configured; upstream stays offline and events wait in the outbox');
+      return;
+    }
+    this.#stopped = false;
+    this.#logger.info('upstream starting', { url: this.options.broker.url, clientId: this.#clientId });
+    this.#attempt(this.options.broker);
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#delivery.stop();
+
+    const client = this.#client;
+    this.#client = null;
+    if (client && this.#online) {
+      await this.#publishOffline(client);
+      // A graceful end waits for the socket; a dead one would make it wait forever.
+      await withTimeout(client.endAsync(false), 3000).catch(() => client.end(true));
+    } else {
+      client?.end(true);
+    }
+    this.#setOffline('stopped');
+    this.#logger.info('upstream stopped');
+  }
+
+  async publishRetained(subtopic: string, payload: object): Promise<void> {
+    const topic = this.topics.sub(subtopic);
+    await this.#retained.set(this.client, topic, Buffer.from(JSON.stringify(payload)));
+  }
+
+  async clearRetained(subtopic: string): Promise<void> {
+    await this.#retained.set(this.client, this.topics.sub(subtopic), Buffer.alloc(0));
+  }
+
+  #attempt(broker: BrokerConfig): void {
+    let client: MqttClient;
+    try {
+      const clientOptions = clientOptionsFor({
+        broker,
+        clientId: this.#clientId,
+        statusTopic: this.topics.status,
+        keepaliveSeconds: this.options.keepaliveSeconds ?? 30,
+      });
+      client = mqtt.connect(broker.url, clientOptions);
+    } catch (error) {
+      this.#logger.error('cannot connect to the broker as configured', { reason: errorMessage(error) });
+      this.#retry(broker, error);
+      return;
+    }
+
+    this.#client = client;
+    let lastError: unknown = null;
+    client.on('error', (error) => {
+      lastError = error;
+      this.#logger.debug('mqtt client error', { reason: errorMessage(error) });
+    });
+    client.on('connect', () => this.#connected(client));
+    client.on('close', () => this.#closed(client, broker, lastError));
+  }
+
+  #connected(client: MqttClient): void {
+    if (client !== this.#client) return;
+    const connectedAtMs = Date.now();
+    this.#backoff.reset();
+    this.#online = true;
+
+    client.publish(this.topics.status, 'online', { qos: 1, retain: true });
+    this.#retained.republish(client);
+    this.#logger.info('upstream online', { waiting: this.options.outbox.depth });
+    this.events.emit('online', { at: new Date(connectedAtMs).toISOString() });
+    this.#delivery.attach(client, connectedAtMs);
+  }
+
+  #closed(client: MqttClient, broker: BrokerConfig, error: unknown): void {
+    if (client !== this.#client) return;
+    this.#client = null;
+
+    // Detach first: ending the client fails its pending callbacks, which are not refusals.
+    const reason = error === null ? 'connection closed' : describeConnectError(error);
+    this.#delivery.detach(reason);
+    client.end(true);
+    if (this.#online) this.#setOffline(reason);
+    if (!this.#stopped) this.#retry(broker, reason);
+  }
+
+  #retry(broker: BrokerConfig, reason: unknown): void {
+    const delay = this.#backoff.next();
+    this.#logger.warn(`upstream unavailable; retrying in ${delay} ms`, {
+      attempt: this.#backoff.attempts,
+      reason: typeof reason === 'string' ? reason : errorMessage(reason),
+      waiting: this.options.outbox.depth,
+    });
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      if (!this.#stopped) this.#attempt(broker);
+    }, delay);
+  }
+
+  #setOffline(reason: string): void {
+    if (!this.#online) return;
+    this.#online = false;
+    this.#logger.warn('upstream offline', { reason, waiting: this.options.outbox.depth });
+    this.events.emit('offline', { at: new Date().toISOString(), reason });
+  }
+
+  async #publishOffline(client: MqttClient): Promise<void> {
+    try {
+      await withTimeout(client.publishAsync(this.topics.status, 'offline', { qos: 1, retain: true }), 3000);
+    } catch (error) {
+      // The broker's last will says the same if this did not reach it.
+      this.#logger.debug('clean offline not confirmed', { reason: errorMessage(error) });
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
