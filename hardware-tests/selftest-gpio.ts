@@ -13,7 +13,6 @@ import {
   DEFAULT_SYSFS_ROOT,
   GpioConfigError,
   readChips,
-  type ChipInfo,
   type GpioDevice,
   type GpioOptions,
 } from '../drivers/gpio/index.js';
@@ -34,8 +33,11 @@ export interface GpioSelfTestOptions extends Omit<GpioOptions, 'logger'> {
   waitMs?: number;
 }
 
-function waitForInput(device: GpioDevice, pin: string, value: boolean, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
+type Step = (entry: SelfTestStep) => void;
+type PinHealth = Record<string, { gpio: number | null; status: string }>;
+
+function waitForInput(device: GpioDevice, pin: string, value: boolean, ms: number) {
+  return new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => {
       off();
       resolve(false);
@@ -49,33 +51,31 @@ function waitForInput(device: GpioDevice, pin: string, value: boolean, ms: numbe
   });
 }
 
-async function listChips(options: GpioSelfTestOptions, device: GpioDevice): Promise<ChipInfo[]> {
-  if (device.simulator) return device.simulator.chips;
-  return readChips(options.name);
+async function checkPin(device: GpioDevice, name: string, step: Step): Promise<void> {
+  if (!device.capabilities.includes(`output:${name}`)) {
+    const level = (await device.read(name)) ? 'active' : 'inactive';
+    step({ name: `input ${name}`, ok: true, detail: `reads ${level}` });
+    return;
+  }
+  await device.write(name, true);
+  const on = await device.read(name);
+  await device.write(name, false);
+  const off = await device.read(name);
+  const ok = on && !off;
+  const detail = ok ? 'switched on and off; check it by eye' : `read back ${on} then ${off}`;
+  step({ name: `output ${name}`, ok, detail });
 }
 
-async function exercise(device: GpioDevice, options: GpioSelfTestOptions, step: (s: SelfTestStep) => void) {
-  const pins = device.health().detail.pins as Record<string, { gpio: number | null; status: string }>;
+async function exercise(device: GpioDevice, options: GpioSelfTestOptions, step: Step) {
+  const pins = device.health().detail.pins as PinHealth;
   for (const name of device.pinNames) {
     const pin = pins[name]!;
     const held = pin.status === 'held';
     step({ name: `pin ${name}`, ok: !held, detail: `gpio${pin.gpio} ${pin.status}` });
     if (held) continue;
-
-    try {
-      if (device.capabilities.includes(`output:${name}`)) {
-        await device.write(name, true);
-        const on = await device.read(name);
-        await device.write(name, false);
-        const off = await device.read(name);
-        const ok = on && !off;
-        step({ name: `output ${name}`, ok, detail: ok ? 'switched on and off; check it by eye' : `read back ${on}/${off}` });
-      } else {
-        step({ name: `input ${name}`, ok: true, detail: `reads ${(await device.read(name)) ? 'active' : 'inactive'}` });
-      }
-    } catch (error) {
+    await checkPin(device, name, step).catch((error: unknown) => {
       step({ name: `${name} access`, ok: false, detail: errorMessage(error) });
-    }
+    });
   }
 
   for (const name of options.operate ?? []) {
@@ -83,45 +83,55 @@ async function exercise(device: GpioDevice, options: GpioSelfTestOptions, step: 
       const seen = waitForInput(device, name, value, options.waitMs ?? 30_000);
       options.prompt?.(name, action);
       const ok = await seen;
-      step({ name: `${action} ${name}`, ok, detail: ok ? `${action} seen` : `no ${action} within the wait` });
+      const detail = ok ? `${action} seen` : `no ${action} within the wait`;
+      step({ name: `${action} ${name}`, ok, detail });
     }
   }
 }
 
-export async function checkGpio(options: GpioSelfTestOptions): Promise<{ ok: boolean; steps: SelfTestStep[] }> {
+/** Pins the device claimed that sysfs (or the simulator) still shows as exported. */
+function leftExported(device: GpioDevice, numbers: number[]): number[] {
+  if (device.simulator) return device.simulator.exported().filter((gpio) => numbers.includes(gpio));
+  return numbers.filter((gpio) => existsSync(join(DEFAULT_SYSFS_ROOT, `gpio${gpio}`)));
+}
+
+export async function checkGpio(
+  options: GpioSelfTestOptions,
+): Promise<{ ok: boolean; steps: SelfTestStep[] }> {
   const steps: SelfTestStep[] = [];
-  const step = (entry: SelfTestStep) => steps.push(entry);
+  const step: Step = (entry) => steps.push(entry);
   const result = () => ({ ok: steps.every((entry) => entry.ok), steps });
 
   let device: GpioDevice;
   try {
     device = createGpio({ ...options, logger: options.logger ?? createLogger('selftest-gpio') });
   } catch (error) {
-    const detail = error instanceof GpioConfigError ? error.problems.join('; ') : errorMessage(error);
-    step({ name: 'options', ok: false, detail });
+    const problems = error instanceof GpioConfigError ? error.problems.join('; ') : null;
+    step({ name: 'options', ok: false, detail: problems ?? errorMessage(error) });
     return result();
   }
 
   try {
-    const chips = await listChips(options, device);
-    step({ name: 'chips', ok: chips.length > 0, detail: chips.map((c) => `${c.label}@${c.base}`).join(', ') || 'none' });
+    const chips = device.simulator?.chips ?? (await readChips(options.name));
+    const found = chips.map((chip) => `${chip.label}@${chip.base}`).join(', ');
+    step({ name: 'chips', ok: chips.length > 0, detail: found || 'none' });
   } catch (error) {
     step({ name: 'chips', ok: false, detail: errorMessage(error) });
     return result();
   }
 
   await device.start();
-  const health = device.health();
-  step({ name: 'claim', ok: health.state === 'ready', detail: health.state === 'ready' ? 'ready' : health.lastError?.message ?? health.state });
-  if (health.state === 'ready') await exercise(device, options, step);
+  const { state, lastError } = device.health();
+  const ready = state === 'ready';
+  step({ name: 'claim', ok: ready, detail: ready ? 'ready' : (lastError?.message ?? state) });
+  if (ready) await exercise(device, options, step);
 
-  const numbers = Object.values(device.health().detail.pins as Record<string, { gpio: number | null }>)
+  const numbers = Object.values(device.health().detail.pins as PinHealth)
     .map((pin) => pin.gpio)
     .filter((gpio): gpio is number => gpio !== null);
   await device.stop();
-  const left = device.simulator
-    ? device.simulator.exported().filter((gpio) => numbers.includes(gpio))
-    : numbers.filter((gpio) => existsSync(join(DEFAULT_SYSFS_ROOT, `gpio${gpio}`)));
-  step({ name: 'release', ok: left.length === 0, detail: left.length === 0 ? 'all pins unexported' : `still exported: ${left.join(', ')}` });
+  const left = leftExported(device, numbers);
+  const detail = left.length === 0 ? 'all pins unexported' : `still exported: ${left.join(', ')}`;
+  step({ name: 'release', ok: left.length === 0, detail });
   return result();
 }

@@ -33,7 +33,8 @@ async function readAttribute(file: string, pattern: RegExp, device: string): Pro
   const text = raw.length > MAX_ATTRIBUTE_BYTES ? raw : raw.replace(/\n$/, '');
   if (!pattern.test(text)) {
     const shown = JSON.stringify(text.slice(0, 40)) + (text.length > 40 ? '…' : '');
-    throw new GpioError('chip-unreadable', device, null, `${file} holds ${shown}, not a valid value`);
+    const detail = `${file} holds ${shown}, not a valid value`;
+    throw new GpioError('chip-unreadable', device, null, detail);
   }
   return text;
 }
@@ -58,7 +59,8 @@ export async function readChips(device: string, root = DEFAULT_SYSFS_ROOT): Prom
   try {
     names = await readdir(root);
   } catch (error) {
-    const detail = `cannot list ${root} (the kernel needs CONFIG_GPIO_SYSFS): ${errorMessage(error)}`;
+    const hint = 'the kernel needs CONFIG_GPIO_SYSFS';
+    const detail = `cannot list ${root} (${hint}): ${errorMessage(error)}`;
     throw new GpioError('no-sysfs-gpio', device, null, detail, { cause: error });
   }
 
@@ -71,7 +73,8 @@ export async function readChips(device: string, root = DEFAULT_SYSFS_ROOT): Prom
 
 function describe(chips: ChipInfo[]): string {
   if (chips.length === 0) return 'no chips at all';
-  return chips.map((chip) => `${chip.label} at base ${chip.base} with ${chip.ngpio} lines`).join(', ');
+  const each = chips.map((chip) => `${chip.label} at base ${chip.base} with ${chip.ngpio} lines`);
+  return each.join(', ');
 }
 
 /** Maps every pin to its sysfs number (base + line); throws PinResolveError otherwise. */
@@ -83,7 +86,9 @@ export function resolvePins(
   return [...pins].map(([name, config]) => {
     const fail = (detail: string) => new PinResolveError(device, name, detail);
     const matches = chips.filter((chip) => chip.label === config.chip);
-    if (matches.length === 0) throw fail(`wants chip '${config.chip}', but the board has ${describe(chips)}`);
+    if (matches.length === 0) {
+      throw fail(`wants chip '${config.chip}', but the board has ${describe(chips)}`);
+    }
     if (matches.length > 1) {
       const bases = matches.map((chip) => chip.base).join(' and ');
       throw fail(`chip label '${config.chip}' is ambiguous (bases ${bases})`);

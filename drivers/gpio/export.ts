@@ -31,13 +31,11 @@ export function claimLine(target: ExportTarget, pin: ResolvedPin, device: string
     if (code === 'EBUSY' && target.lineFolderExists(pin.gpio)) return true;
     if (code === 'EBUSY' || code === 'EPERM' || code === 'EINVAL') {
       const fix = 'free it in the device tree (dtoverlay) or wire this signal to another line';
-      throw new PinHeldError(device, pin.name, `${where} is held by a kernel driver (export answered ${code}); ${fix}`, {
-        cause: error,
-      });
+      const detail = `${where} is held by a kernel driver (export answered ${code}); ${fix}`;
+      throw new PinHeldError(device, pin.name, detail, { cause: error });
     }
     // Anything else (no export file, file system gone) is not this pin's fault.
-    throw new PinIoError(device, pin.name, `${where} could not be exported: ${errorMessage(error)}`, {
-      cause: error,
-    });
+    const detail = `${where} could not be exported: ${errorMessage(error)}`;
+    throw new PinIoError(device, pin.name, detail, { cause: error });
   }
 }

@@ -11,7 +11,13 @@ import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { GpioBackend, PinLine } from './backend.js';
 import { resolvePins } from './chips.js';
-import { GpioNotReadyError, NotAnOutputError, PinHeldError, PinIoError, UnknownPinError } from './errors.js';
+import {
+  GpioNotReadyError,
+  NotAnOutputError,
+  PinHeldError,
+  PinIoError,
+  UnknownPinError,
+} from './errors.js';
 import { InputTracker } from './input-tracker.js';
 import type { GpioSimulator } from './simulator.js';
 import type { GpioDevice, GpioEvents, GpioOptions, PinConfig, ResolvedPin } from './types.js';
@@ -49,21 +55,32 @@ export class GpioDriver implements GpioDevice {
     this.#backendKind = options.backend;
     this.#checkMs = options.checkIntervalMs ?? DEFAULT_CHECK_MS;
     this.pinNames = [...config.keys()];
-    this.capabilities = [...config].map(([name, pin]) => `${pin.direction === 'in' ? 'input' : 'output'}:${name}`);
+    this.capabilities = [...config].map(
+      ([name, pin]) => `${pin.direction === 'in' ? 'input' : 'output'}:${name}`,
+    );
     this.events = new TypedEmitter<GpioEvents>((event, error) =>
-      this.#logger.error(`a listener of ${this.name} '${event}' threw`, { reason: errorMessage(error) }),
+      this.#logger.error(`a listener of ${this.name} '${event}' threw`, {
+        reason: errorMessage(error),
+      }),
     );
 
     for (const [name, pin] of config) {
       if (pin.direction !== 'in') continue;
-      const report = (value: boolean) => this.events.emit('input', { pin: name, value, at: new Date().toISOString() });
+      const read = () => this.#lineOf(name).read();
+      const report = (value: boolean) => {
+        this.events.emit('input', { pin: name, value, at: new Date().toISOString() });
+      };
       const fault = (error: unknown) => this.#fail(error, name);
-      this.#trackers.set(name, new InputTracker(pin, () => this.#lineOf(name).read(), report, fault));
+      this.#trackers.set(name, new InputTracker(pin, read, report, fault));
     }
 
     this.#supervisor = new DeviceSupervisor(
       this.name,
-      { open: () => this.#open(), close: async () => this.#close(), onState: (s, e) => this.#onState(s, e) },
+      {
+        open: () => this.#open(),
+        close: async () => this.#close(),
+        onState: (state, error) => this.#onState(state, error),
+      },
       this.#logger,
       options.backoff,
     );
@@ -94,8 +111,10 @@ export class GpioDriver implements GpioDevice {
     const pins: Record<string, unknown> = {};
     for (const [name, config] of this.config) {
       const line = this.#lines.get(name);
-      const status = line ? (line.adopted ? 'adopted' : 'claimed') : this.#held.has(name) ? 'held' : 'released';
-      pins[name] = { chip: config.chip, line: config.line, gpio: this.#resolved.get(name)?.gpio ?? null, status };
+      let status = this.#held.has(name) ? 'held' : 'released';
+      if (line) status = line.adopted ? 'adopted' : 'claimed';
+      const gpio = this.#resolved.get(name)?.gpio ?? null;
+      pins[name] = { chip: config.chip, line: config.line, gpio, status };
     }
     return {
       state: this.#supervisor.state,
@@ -110,7 +129,8 @@ export class GpioDriver implements GpioDevice {
     const held = this.#held.get(pin);
     if (held) throw held;
     const line = this.#lines.get(pin);
-    if (!line || this.#supervisor.state !== 'ready') throw new GpioNotReadyError(this.name, pin, this.#supervisor.state);
+    const state = this.#supervisor.state;
+    if (!line || state !== 'ready') throw new GpioNotReadyError(this.name, pin, state);
     try {
       const result = await action(line);
       this.#lastSuccessAt = new Date().toISOString();
@@ -142,7 +162,8 @@ export class GpioDriver implements GpioDevice {
     this.#scheduleCheck(generation);
 
     const where = resolved.map((pin) => `${pin.name}=gpio${pin.gpio}`).join(' ');
-    this.#logger.info(`${this.name} claimed ${this.#lines.size} of ${resolved.length} pins`, { pins: where });
+    const claimed = `${this.#lines.size} of ${resolved.length}`;
+    this.#logger.info(`${this.name} claimed ${claimed} pins`, { pins: where });
   }
 
   async #claim(pin: ResolvedPin, generation: number): Promise<void> {
@@ -155,7 +176,8 @@ export class GpioDriver implements GpioDevice {
       });
       this.#lines.set(pin.name, line);
       if (line.adopted) {
-        this.#logger.warn(`${pin.name} (gpio${pin.gpio}) was left exported by an earlier run; adopted it`);
+        const leftover = `${pin.name} (gpio${pin.gpio}) was left exported by an earlier run`;
+        this.#logger.warn(`${leftover}; adopted it`);
       }
     } catch (error) {
       if (!(error instanceof PinHeldError)) throw error;
@@ -198,7 +220,9 @@ export class GpioDriver implements GpioDevice {
 
   #fail(error: unknown, pin: string): void {
     const wrapped =
-      error instanceof PinIoError ? error : new PinIoError(this.name, pin, errorMessage(error), { cause: error });
+      error instanceof PinIoError
+        ? error
+        : new PinIoError(this.name, pin, errorMessage(error), { cause: error });
     this.#supervisor.lost(wrapped, wrapped.code);
   }
 

@@ -12,7 +12,9 @@ import type { GpioDevice, GpioOptions } from './types.js';
 
 export function createGpio(options: GpioOptions): GpioDevice {
   const pins = checkGpioOptions(options);
-  if (options.backend === 'real') return new GpioDriver(options, pins, createOnoffBackend(options.name), null);
+  if (options.backend === 'real') {
+    return new GpioDriver(options, pins, createOnoffBackend(options.name), null);
+  }
 
   const simulator = options.simulator ?? new GpioSimulator(options.simulatedChips);
   return new GpioDriver(options, pins, createSimulatedBackend(simulator, options.name), simulator);

@@ -3,15 +3,35 @@ import * as assert from 'uvu/assert';
 import { InputTracker } from './input-tracker.js';
 import type { PinConfig } from './types.js';
 
-function tracker(overrides: Partial<PinConfig> = {}, level = false) {
+function tracker(overrides: Partial<PinConfig> = {}, read?: () => Promise<boolean>) {
   const config = {
-    chip: 'pinctrl-bcm2711', line: 4, direction: 'in', activeLow: false,
-    debounceMs: 0, edge: 'both', initial: false, ...overrides,
+    chip: 'pinctrl-bcm2711',
+    line: 4,
+    direction: 'in',
+    activeLow: false,
+    debounceMs: 0,
+    edge: 'both',
+    initial: false,
+    ...overrides,
   } as Required<PinConfig>;
+  let level = false;
   const reported: boolean[] = [];
   const faults: unknown[] = [];
-  const input = new InputTracker(config, async () => level, (v) => reported.push(v), (e) => faults.push(e));
+  const report = (value: boolean) => reported.push(value);
+  const fault = (error: unknown) => faults.push(error);
+  const input = new InputTracker(config, read ?? (async () => level), report, fault);
   return { input, reported, faults, setLevel: (value: boolean) => (level = value) };
+}
+
+/** Resolves once `done()` holds; the test runner's time limit catches a hang. */
+function until(done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = setInterval(() => {
+      if (!done()) return;
+      clearInterval(poll);
+      resolve();
+    }, 5);
+  });
 }
 
 test('only changes of the logical value are reported', () => {
@@ -59,23 +79,16 @@ test('debounce reads the settled level once the contact is quiet', async () => {
   for (const value of [true, false, true, false, true]) input.change(value);
   setLevel(true);
   assert.equal(reported, [], 'nothing before the quiet time');
-  await new Promise<void>((resolve) => {
-    const poll = setInterval(() => reported.length > 0 && (clearInterval(poll), resolve()), 5);
-  });
+  await until(() => reported.length > 0);
   assert.equal(reported, [true]);
 });
 
 test('a failing read after the quiet time is a fault, not a crash', async () => {
-  const config = {
-    chip: 'c', line: 1, direction: 'in', activeLow: false, debounceMs: 1, edge: 'both', initial: false,
-  } as Required<PinConfig>;
-  const faults: unknown[] = [];
-  const input = new InputTracker(config, async () => Promise.reject(new Error('EIO')), () => {}, (e) => faults.push(e));
+  const failingRead = async () => Promise.reject(new Error('EIO'));
+  const { input, faults } = tracker({ debounceMs: 1 }, failingRead);
   input.baseline(false);
   input.change(true);
-  await new Promise<void>((resolve) => {
-    const poll = setInterval(() => faults.length > 0 && (clearInterval(poll), resolve()), 5);
-  });
+  await until(() => faults.length > 0);
   assert.match(String(faults[0]), /EIO/);
 });
 

@@ -13,15 +13,19 @@ import {
   type GpioRig,
 } from '../../hardware-tests/rigs/gpio.js';
 import { gpioContract, type GpioHarness } from './contract.js';
+import type { HeldErrno } from './simulator.js';
 import type { ChipInfo } from './types.js';
 
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+async function waitUntil(condition: () => boolean, what: string): Promise<void> {
+  const timeoutMs = 10_000;
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }
+
+const HOLD_WORDS: Record<HeldErrno, string> = { EBUSY: 'busy', EPERM: 'perm', EINVAL: 'inval' };
 
 async function rigHarness(chips: ChipInfo[]): Promise<GpioHarness> {
   let rig: GpioRig = await startGpioRig({ chips });
@@ -33,7 +37,8 @@ async function rigHarness(chips: ChipInfo[]): Promise<GpioHarness> {
         const before = rig.lines().get(gpio)?.reads ?? 0;
         rig.control([`set ${gpio} ${high ? 1 : 0}`]);
         // onoff reads the value once per interrupt: a new read means this change was handled.
-        await waitUntil(() => (rig.lines().get(gpio)?.reads ?? 0) > before, `gpio${gpio} interrupt handled`);
+        const handled = () => (rig.lines().get(gpio)?.reads ?? 0) > before;
+        await waitUntil(handled, `gpio${gpio} interrupt handled`);
       }
     },
     line: (gpio) => {
@@ -41,8 +46,10 @@ async function rigHarness(chips: ChipInfo[]): Promise<GpioHarness> {
       if (!line) throw new Error(`gpio-fs knows nothing of gpio${gpio}`);
       return { exported: line.exported, direction: line.direction, high: line.high };
     },
-    leaveExported: (gpio, direction, high) => rig.control([`leftover ${gpio} ${direction} ${high ? 1 : 0}`]),
-    holdByKernel: (gpio, code) => rig.control([`hold ${gpio} ${code === 'EBUSY' ? 'busy' : code === 'EPERM' ? 'perm' : 'inval'}`]),
+    leaveExported: (gpio, direction, high) => {
+      rig.control([`leftover ${gpio} ${direction} ${high ? 1 : 0}`]);
+    },
+    holdByKernel: (gpio, code) => rig.control([`hold ${gpio} ${HOLD_WORDS[code]}`]),
     exported: () => [...rig.lines()].filter(([, line]) => line.exported).map(([gpio]) => gpio),
     exportLog: () => rig.exportLog(),
     disconnect: () => rig.crash(),

@@ -68,8 +68,10 @@ export function createOnoffBackend(device: string): GpioBackend {
 
     claim: async (pin: ResolvedPin, handlers: LineHandlers): Promise<PinLine> => {
       const adopted = claimLine(sysfs, pin, device);
-      const fail = (what: string, error: unknown) =>
-        new PinIoError(device, pin.name, `${what} gpio${pin.gpio} failed: ${errorMessage(error)}`, { cause: error });
+      const fail = (what: string, error: unknown) => {
+        const detail = `${what} gpio${pin.gpio} failed: ${errorMessage(error)}`;
+        return new PinIoError(device, pin.name, detail, { cause: error });
+      };
 
       let gpio: Gpio;
       try {
@@ -81,7 +83,10 @@ export function createOnoffBackend(device: string): GpioBackend {
 
       if (pin.config.direction === 'in') {
         guardInterruptRead(gpio, handlers);
-        gpio.watch((error, value) => (error ? handlers.onFault(error) : handlers.onChange(value === 1)));
+        gpio.watch((error, value) => {
+          if (error) handlers.onFault(error);
+          else handlers.onChange(value === 1);
+        });
       }
 
       return {

@@ -55,7 +55,9 @@ test('every wrong field is reported with its path', () => {
     'pins.door.edge: must be one of rising, falling, both',
     'pins.door.initial: applies to outputs only',
   ];
-  for (const line of expected) assert.ok(problems.includes(line), `missing "${line}" in ${problems.join(' | ')}`);
+  for (const line of expected) {
+    assert.ok(problems.includes(line), `missing "${line}" in ${problems.join(' | ')}`);
+  }
 });
 
 test('two names on one wire and an empty pin list are refused', () => {

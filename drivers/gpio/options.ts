@@ -5,12 +5,24 @@
 import { GpioConfigError } from './errors.js';
 import type { GpioOptions, PinConfig } from './types.js';
 
-const PIN_KEYS = new Set(['chip', 'line', 'direction', 'activeLow', 'debounceMs', 'edge', 'initial']);
+const PIN_KEYS = new Set([
+  'chip',
+  'line',
+  'direction',
+  'activeLow',
+  'debounceMs',
+  'edge',
+  'initial',
+]);
 const NAME = /^[A-Za-z][\w-]{0,63}$/;
 const EDGES = ['rising', 'falling', 'both'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function inRange(value: unknown, max: number): boolean {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max;
 }
 
 function pinProblems(path: string, raw: unknown): string[] {
@@ -20,20 +32,25 @@ function pinProblems(path: string, raw: unknown): string[] {
 
   for (const key of Object.keys(raw)) if (!PIN_KEYS.has(key)) add(key, 'is not a pin setting');
   if (typeof raw.chip !== 'string' || raw.chip.trim() === '') add('chip', 'must be a chip label');
-  if (!Number.isInteger(raw.line) || (raw.line as number) < 0 || (raw.line as number) > 511) {
+  if (!inRange(raw.line, 511)) {
     add('line', 'must be a line offset inside the chip (0-511), not a global GPIO number');
   }
   if (raw.direction !== 'in' && raw.direction !== 'out') add('direction', "must be 'in' or 'out'");
-  if (raw.activeLow !== undefined && typeof raw.activeLow !== 'boolean') add('activeLow', 'must be true or false');
+  for (const key of ['activeLow', 'initial']) {
+    if (raw[key] !== undefined && typeof raw[key] !== 'boolean') add(key, 'must be true or false');
+  }
 
   const isInput = raw.direction === 'in';
   const debounce = raw.debounceMs;
-  if (debounce !== undefined && (!Number.isInteger(debounce) || (debounce as number) < 0 || (debounce as number) > 10_000)) {
+  if (debounce !== undefined && !inRange(debounce, 10_000)) {
     add('debounceMs', 'must be an integer from 0 to 10000');
   }
-  if (raw.edge !== undefined && !EDGES.includes(raw.edge as string)) add('edge', `must be one of ${EDGES.join(', ')}`);
-  if (raw.initial !== undefined && typeof raw.initial !== 'boolean') add('initial', 'must be true or false');
-  if (!isInput && (debounce !== undefined || raw.edge !== undefined)) add('direction', 'debounceMs and edge apply to inputs only');
+  if (raw.edge !== undefined && !EDGES.includes(raw.edge as string)) {
+    add('edge', `must be one of ${EDGES.join(', ')}`);
+  }
+  if (!isInput && (debounce !== undefined || raw.edge !== undefined)) {
+    add('direction', 'debounceMs and edge apply to inputs only');
+  }
   if (isInput && raw.initial !== undefined) add('initial', 'applies to outputs only');
   return problems;
 }
@@ -43,8 +60,12 @@ export function checkGpioOptions(options: GpioOptions): Map<string, Required<Pin
   const device = typeof options.name === 'string' && options.name !== '' ? options.name : 'gpio';
   const problems: string[] = [];
 
-  if (options.backend !== 'real' && options.backend !== 'simulated') problems.push("backend: must be 'real' or 'simulated'");
-  if (!isRecord(options.pins) || Object.keys(options.pins).length === 0) problems.push('pins: must name at least one pin');
+  if (options.backend !== 'real' && options.backend !== 'simulated') {
+    problems.push("backend: must be 'real' or 'simulated'");
+  }
+  if (!isRecord(options.pins) || Object.keys(options.pins).length === 0) {
+    problems.push('pins: must name at least one pin');
+  }
 
   const pins = new Map<string, Required<PinConfig>>();
   const owners = new Map<string, string>();

@@ -11,7 +11,8 @@ export function createSimulatedBackend(simulator: GpioSimulator, device: string)
     try {
       return action();
     } catch (error) {
-      throw new PinIoError(device, pin.name, `${what} gpio${pin.gpio} failed: ${errorMessage(error)}`, { cause: error });
+      const detail = `${what} gpio${pin.gpio} failed: ${errorMessage(error)}`;
+      throw new PinIoError(device, pin.name, detail, { cause: error });
     }
   };
 
@@ -21,7 +22,8 @@ export function createSimulatedBackend(simulator: GpioSimulator, device: string)
     claim: async (pin: ResolvedPin, handlers: LineHandlers): Promise<PinLine> => {
       const adopted = claimLine(simulator, pin, device);
       const { direction, activeLow, initial } = pin.config;
-      io(pin, 'configuring', () => simulator.configure(pin.gpio, pin.name, { out: direction === 'out', activeLow, initial }));
+      const setup = { out: direction === 'out', activeLow, initial };
+      io(pin, 'configuring', () => simulator.configure(pin.gpio, pin.name, setup));
       if (direction === 'in') simulator.watch(pin.gpio, handlers);
 
       return {

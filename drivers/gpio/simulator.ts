@@ -21,7 +21,22 @@ interface SimLine {
   watcher: LineHandlers | null;
 }
 
-export const DEFAULT_SIMULATED_CHIPS: ChipInfo[] = [{ label: 'pinctrl-bcm2711', base: 512, ngpio: 58 }];
+export interface SimulatedLineState {
+  exported: boolean;
+  direction: 'in' | 'out';
+  high: boolean;
+  activeLow: boolean;
+}
+
+interface LineSetup {
+  out: boolean;
+  activeLow: boolean;
+  initial: boolean;
+}
+
+export const DEFAULT_SIMULATED_CHIPS: ChipInfo[] = [
+  { label: 'pinctrl-bcm2711', base: 512, ngpio: 58 },
+];
 
 function errno(code: string, what: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: ${what}`), { code });
@@ -42,7 +57,8 @@ export class GpioSimulator implements ExportTarget {
     const watcher = line.watcher;
     const value = high !== line.activeLow;
     // An interrupt arrives after the stimulus, never inside it.
-    if (line.exported && watcher) setImmediate(() => line.watcher === watcher && watcher.onChange(value));
+    if (!line.exported || !watcher) return;
+    setImmediate(() => line.watcher === watcher && watcher.onChange(value));
   }
 
   /** Sets the logical level of a claimed input by its pin name (press, open, tamper). */
@@ -68,9 +84,9 @@ export class GpioSimulator implements ExportTarget {
   }
 
   /** What sysfs would show for a line, for tests and diagnostics. */
-  describe(gpio: number): { exported: boolean; direction: 'in' | 'out'; high: boolean; activeLow: boolean } {
-    const line = this.#line(gpio);
-    return { exported: line.exported, direction: line.out ? 'out' : 'in', high: line.high, activeLow: line.activeLow };
+  describe(gpio: number): SimulatedLineState {
+    const { exported, out, high, activeLow } = this.#line(gpio);
+    return { exported, direction: out ? 'out' : 'in', high, activeLow };
   }
 
   /** Answers given to export and unexport so far, as "export 539 EBUSY". */
@@ -79,7 +95,8 @@ export class GpioSimulator implements ExportTarget {
   }
 
   exported(): number[] {
-    return [...this.#lines].filter(([, line]) => line.exported).map(([gpio]) => gpio).sort((a, b) => a - b);
+    const exported = [...this.#lines].filter(([, line]) => line.exported);
+    return exported.map(([gpio]) => gpio).sort((a, b) => a - b);
   }
 
   /** Every later operation fails as on a file system whose server died, until reconnect(). */
@@ -106,7 +123,7 @@ export class GpioSimulator implements ExportTarget {
   }
 
   /** Sets direction and polarity; an output starts at its logical `initial` level. */
-  configure(gpio: number, name: string, setup: { out: boolean; activeLow: boolean; initial: boolean }): void {
+  configure(gpio: number, name: string, setup: LineSetup): void {
     this.#check();
     const line = this.#claimed(gpio);
     Object.assign(line, { name, out: setup.out, activeLow: setup.activeLow });
@@ -149,7 +166,15 @@ export class GpioSimulator implements ExportTarget {
   #line(gpio: number): SimLine {
     let line = this.#lines.get(gpio);
     if (!line) {
-      line = { exported: false, out: false, high: false, activeLow: false, held: null, name: null, watcher: null };
+      line = {
+        exported: false,
+        out: false,
+        high: false,
+        activeLow: false,
+        held: null,
+        name: null,
+        watcher: null,
+      };
       this.#lines.set(gpio, line);
     }
     return line;

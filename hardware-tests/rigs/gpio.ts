@@ -58,7 +58,7 @@ export interface GpioRig {
 
 export const SYS_CLASS_GPIO = '/sys/class/gpio';
 export const RIG_NEEDS_ROOT =
-  'the GPIO rig needs root: it runs unshare -m and mounts a tmpfs and a FUSE file system on /sys/class/gpio';
+  'the GPIO rig needs root: it runs unshare -m and mounts tmpfs and FUSE on /sys/class/gpio';
 const SOURCE = new URL('../gpio/gpio-fs.c', import.meta.url).pathname;
 const INSIDE_FLAG = 'KIOSK_GPIO_RIG_NAMESPACE';
 
@@ -71,7 +71,8 @@ export function buildGpioFs(): string {
   if (existsSync(binary)) return binary;
 
   mkdirSync(dir, { recursive: true });
-  const flags = execFileSync('pkg-config', ['--cflags', '--libs', 'fuse3'], { encoding: 'utf8' }).trim().split(/\s+/);
+  const pkgConfig = ['--cflags', '--libs', 'fuse3'];
+  const flags = execFileSync('pkg-config', pkgConfig, { encoding: 'utf8' }).trim().split(/\s+/);
   // Build beside the final name and rename, so parallel test files never run a half-written binary.
   const partial = `${binary}.${process.pid}`;
   execFileSync('gcc', ['-O2', '-Wall', '-o', partial, SOURCE, ...flags], { stdio: 'pipe' });
@@ -86,7 +87,8 @@ export function buildGpioFs(): string {
 export async function reexecInMountNamespace(fileUrl: string): Promise<boolean> {
   if (process.env[INSIDE_FLAG] !== undefined) return true;
   const file = new URL(fileUrl).pathname;
-  const child = spawn('unshare', ['-m', '--propagation', 'private', process.execPath, ...process.execArgv, file], {
+  const command = ['-m', '--propagation', 'private', process.execPath, ...process.execArgv, file];
+  const child = spawn('unshare', command, {
     stdio: 'inherit',
     // The outer namespace goes along, so the inner copy can prove it left it.
     env: { ...process.env, [INSIDE_FLAG]: readlinkSync('/proc/self/ns/mnt') },
@@ -113,13 +115,19 @@ export function prepareSysClassGpio(): void {
 }
 
 function isMounted(path: string): boolean {
-  return readFileSync('/proc/self/mounts', 'utf8').split('\n').some((line) => line.split(' ')[1] === path);
+  const mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n');
+  return mounts.some((line) => line.split(' ')[1] === path);
 }
+
+const PIN_ROW = new RegExp(
+  '^pin (\\d+) exported (\\d) direction (\\w+) level (\\d) ' +
+    'active_low (\\d) edge (\\w+) held (\\d) reads (\\d+)$',
+);
 
 function parseLines(text: string): Map<number, RigLine> {
   const lines = new Map<number, RigLine>();
   for (const row of text.split('\n')) {
-    const m = /^pin (\d+) exported (\d) direction (\w+) level (\d) active_low (\d) edge (\w+) held (\d) reads (\d+)$/.exec(row);
+    const m = PIN_ROW.exec(row);
     if (!m) continue;
     lines.set(Number(m[1]), {
       exported: m[2] === '1',
@@ -135,7 +143,10 @@ function parseLines(text: string): Map<number, RigLine> {
 }
 
 /** Mounts gpio-fs at `mountpoint` (default /sys/class/gpio) and resolves once it answers. */
-export async function startGpioRig(options: { chips: RigChip[]; mountpoint?: string }): Promise<GpioRig> {
+export async function startGpioRig(options: {
+  chips: RigChip[];
+  mountpoint?: string;
+}): Promise<GpioRig> {
   const binary = buildGpioFs();
   const mountpoint = options.mountpoint ?? SYS_CLASS_GPIO;
   const tempDir = mkdtempSync(join(tmpdir(), 'gpio-rig-'));
@@ -147,7 +158,9 @@ export async function startGpioRig(options: { chips: RigChip[]; mountpoint?: str
   const stderr = () => readFileSync(logPath, 'utf8').trim();
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gpio-fs did not mount within 10 s: ${stderr()}`)), 10_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`gpio-fs did not mount within 10 s: ${stderr()}`));
+    }, 10_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('gpio-fs ready')) {
         clearTimeout(timer);
