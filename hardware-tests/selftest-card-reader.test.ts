@@ -31,7 +31,7 @@ test('simulated: only a SAM slot means no identity reader, and the check fails',
   });
 });
 
-test('simulated: a card that refuses get-UID fails the card step with the status word', async () => {
+test('simulated: a card refusing get-UID fails the card step, naming the word', async () => {
   const simulator = new SimulatedPcsc(['ACME PICC 00 00']);
   const result = await checkCardReader({ backend: 'simulated', simulator, waitForCardMs: 3000 });
   assert.is(result.steps.at(-1)!.detail, 'no card within 3000 ms');
@@ -42,7 +42,7 @@ test('simulated: a card that refuses get-UID fails the card step with the status
   assert.match(refused.steps.at(-1)!.detail, '6A81');
 });
 
-test('rig: passes on pcscd + vpcd with a card, fails at pcscd when the service is down', async () => {
+test('rig: passes on pcscd + vpcd with a card, fails at pcscd when it is down', async () => {
   assert.is(process.getuid?.(), 0, 'the PC/SC rig needs root for its network namespace');
   const h = await startRigHarness({ startDriver: false });
   try {

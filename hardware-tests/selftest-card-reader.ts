@@ -65,7 +65,8 @@ export async function checkCardReader(
     await driver.start();
     const health = driver.health();
     const service = health.state === 'ready';
-    const serviceDetail = service ? 'PC/SC service answered' : (health.lastError?.message ?? health.state);
+    const down = health.lastError?.message ?? health.state;
+    const serviceDetail = service ? 'PC/SC service answered' : down;
     steps.push({ name: 'pcscd', ok: service, detail: serviceDetail });
     if (!service) return done();
 

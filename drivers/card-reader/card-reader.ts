@@ -55,11 +55,18 @@ export class CardReaderDriver implements Device<CardReaderEvents> {
     this.name = parts.name;
     this.#logger = parts.logger;
     this.events = new TypedEmitter<CardReaderEvents>((event, error) =>
-      this.#logger.error('card reader event listener threw', { event, reason: errorMessage(error) }),
+      this.#logger.error('card reader event listener threw', {
+        event,
+        reason: errorMessage(error),
+      }),
     );
     this.#supervisor = new DeviceSupervisor(
       parts.name,
-      { open: () => this.#open(), close: () => this.#close(), onState: (s, e) => this.#onState(s, e) },
+      {
+        open: () => this.#open(),
+        close: () => this.#close(),
+        onState: (state, error) => this.#onState(state, error),
+      },
       parts.logger,
       parts.backoff ?? { initialMs: 500, maxMs: 10_000 },
     );
@@ -114,10 +121,16 @@ export class CardReaderDriver implements Device<CardReaderEvents> {
   #readerAdded(name: string): void {
     if (this.#readers.has(name)) return;
     const identity = this.#parts.isIdentityReader(name);
-    this.#readers.set(name, { name, identity, state: null, cardHere: false, uid: null, generation: 0 });
-    this.#logger.info(identity ? 'card reader attached' : 'reader attached; not used for identity', {
-      reader: name,
+    this.#readers.set(name, {
+      name,
+      identity,
+      state: null,
+      cardHere: false,
+      uid: null,
+      generation: 0,
     });
+    const message = identity ? 'card reader attached' : 'reader attached; not used for identity';
+    this.#logger.info(message, { reader: name });
     if (identity) this.events.emit('reader-added', { reader: name, at: now() });
   }
 
@@ -181,9 +194,10 @@ export class CardReaderDriver implements Device<CardReaderEvents> {
       // A read cut short by a lost pcscd is the supervisor's business, not the card's.
       if (sessionGone()) return;
       const code = codeOf(error);
-      this.#logger.warn('card gave no UID', { reader: reader.name, code, reason: errorMessage(error) });
-      this.#lastError = { code, message: errorMessage(error), at: now() };
-      this.events.emit('card-error', { reader: reader.name, code, message: errorMessage(error), at: now() });
+      const message = errorMessage(error);
+      this.#logger.warn('card gave no UID', { reader: reader.name, code, reason: message });
+      this.#lastError = { code, message, at: now() };
+      this.events.emit('card-error', { reader: reader.name, code, message, at: now() });
     } finally {
       await session.release(reader.name);
     }

@@ -61,6 +61,17 @@ export function cardReaderContract(
     await teardown();
   });
 
+  // A failed test may leave a card behind; clear both readers so the next starts clean.
+  test.after.each(async () => {
+    await h.remove(h.identityReader);
+    await h.remove(h.excludedReader);
+    const readers = () => h.driver.health().detail.readers as { card: string | null }[];
+    const deadline = Date.now() + 5000;
+    while (readers().some((reader) => reader.card !== null) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+
   const onIdentity = <T extends { reader: string }>(payload: T) =>
     payload.reader === h.identityReader;
 
@@ -103,7 +114,8 @@ export function cardReaderContract(
   });
 
   test('keeps a whole UID that comes with a 62xx warning', async () => {
-    const { payload } = await present({ uid: '0A0B0C0D', getUid: { sw: '6282', withUid: true } }, 'card');
+    const spec = { uid: '0A0B0C0D', getUid: { sw: '6282', withUid: true } };
+    const { payload } = await present(spec, 'card');
     assert.is(payload.uid, '0A0B0C0D');
   });
 

@@ -26,7 +26,12 @@ export function createCardReader(options: CardReaderOptions): CardReaderDriver {
 
   const backend =
     options.backend === 'real'
-      ? new PcscliteBackend({ device: name, logger, socketPath: options.socketPath, transmitTimeoutMs })
+      ? new PcscliteBackend({
+          device: name,
+          logger,
+          socketPath: options.socketPath,
+          transmitTimeoutMs,
+        })
       : (options.simulator ?? new SimulatedPcsc([SIMULATED_READER_NAME]));
 
   return new CardReaderDriver({

@@ -97,7 +97,9 @@ class PcscliteSession implements PcscSession {
     const names = [...this.#readers.keys()];
     await Promise.all(names.map((name) => this.release(name)));
     this.#closed = true;
-    for (const reader of this.#readers.values()) this.#quietly('reader close', () => reader.close());
+    for (const reader of this.#readers.values()) {
+      this.#quietly('reader close', () => reader.close());
+    }
     this.#readers.clear();
     this.#quietly('context close', () => this.context.close());
   }
@@ -106,7 +108,10 @@ class PcscliteSession implements PcscSession {
     const name = reader.name;
     reader.on('error', (error) => {
       if (this.#closed) return this.#debug(`reader "${name}" error after close`, error);
-      this.options.logger.warn('reader status watch failed', { reader: name, reason: errorMessage(error) });
+      // pcsclite stops watching a reader after an error and would not list it again
+      // until the reader list changes: reopening the session is the only way back.
+      this.#closed = true;
+      this.listener.failed(PcscError.from(this.options.device, `watching "${name}"`, error));
     });
     reader.on('status', (status) => {
       if (this.#closed) return;

@@ -15,7 +15,7 @@ function scripted(...answers: (string | Error)[]) {
     transmit: async (_reader, apdu) => {
       sent.push(apdu.toString('hex').toUpperCase());
       const next = answers.shift();
-      if (next === undefined) throw new Error('script ran out: the driver sent one command too many');
+      if (next === undefined) throw new Error('script ran out: one command too many');
       if (next instanceof Error) throw next;
       return Buffer.from(next.replace(/\s/g, ''), 'hex');
     },

@@ -18,7 +18,8 @@ export function createReaderFilter(
     try {
       return new RegExp(pattern, 'i');
     } catch (error) {
-      const message = `${device}: ${field} pattern ${JSON.stringify(pattern)} is not a valid expression`;
+      const shown = JSON.stringify(pattern);
+      const message = `${device}: ${field} pattern ${shown} is not a valid expression`;
       throw new DriverError('config', message, device, { cause: error });
     }
   };

@@ -73,7 +73,8 @@ export class SimulatedPcsc implements PcscBackend {
   /** pcscd stops: every open session fails with "no service", as libpcsclite reports it. */
   stopService(): void {
     this.#running = false;
-    const error = new PcscError('simulated PC/SC', 'waiting for reader changes', SCARD_E_NO_SERVICE);
+    const what = 'waiting for reader changes';
+    const error = new PcscError('simulated PC/SC', what, SCARD_E_NO_SERVICE);
     const listeners = [...this.#listeners];
     this.#listeners.clear();
     setImmediate(() => listeners.forEach((listener) => listener.failed(error)));

@@ -16,7 +16,8 @@ test('normalizes the notations people and other systems use', () => {
 
 test('refuses text that is not whole hex bytes, naming it', () => {
   for (const bad of ['', '0', '04A1B', 'XYZW', '04:A1:G2', '::']) {
-    assert.throws(() => normalizeUid(bad), (error: Error) => error.message.includes(JSON.stringify(bad)));
+    const namesIt = (error: Error) => error.message.includes(JSON.stringify(bad));
+    assert.throws(() => normalizeUid(bad), namesIt);
   }
 });
 

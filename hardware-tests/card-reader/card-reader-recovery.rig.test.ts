@@ -28,7 +28,7 @@ test('needs root for its network namespace', () => {
   assert.is(process.getuid?.(), 0, 'the PC/SC rig needs root; run the tests as root');
 });
 
-test('pcscd stops: reader gone with no service (0x8010001D); back 3 s later, card read again', async () => {
+test('pcscd stops: reader gone, no service (0x8010001D); back 3 s later, card read', async () => {
   const first = nextEvent(h.driver, 'card', onIdentity);
   h.emulators[IDENTITY_READER].insert({ uid: '04A1B2C3D4E5F6' });
   assert.is((await first).uid, '04A1B2C3D4E5F6');

@@ -73,7 +73,8 @@ export class EmulatorProcess {
         }
         if (this.child.exitCode !== null) {
           finish();
-          reject(new Error(`emulator exited (${this.child.exitCode}) before ${what}: ${this.#stderr}`));
+          const code = this.child.exitCode;
+          reject(new Error(`emulator exited (${code}) before ${what}: ${this.#stderr}`));
           return true;
         }
         return false;

@@ -31,7 +31,9 @@ export function createRigDriver(rig: PcscRig, logger: Logger): CardReaderDriver 
   });
 }
 
-export async function startRigHarness(options: { startDriver?: boolean } = {}): Promise<RigHarness> {
+export async function startRigHarness(
+  options: { startDriver?: boolean } = {},
+): Promise<RigHarness> {
   const rig = await startPcscRig();
   try {
     await rig.startPcscd();

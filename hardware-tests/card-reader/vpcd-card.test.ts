@@ -26,7 +26,8 @@ async function fakeVpcd(): Promise<FakeVpcd> {
   const port = (server.address() as { port: number }).port;
 
   const nextClient = async () => {
-    const socket = pending.shift() ?? (await new Promise<Socket>((resolve) => waiting.push(resolve)));
+    const socket =
+      pending.shift() ?? (await new Promise<Socket>((resolve) => waiting.push(resolve)));
     const decoder = new VpcdFrameDecoder(0xffff);
     const frames: Buffer[] = [];
     let wake: (() => void) | null = null;
@@ -44,7 +45,10 @@ async function fakeVpcd(): Promise<FakeVpcd> {
   return { server, port, nextClient };
 }
 
-function nextOf<K extends keyof VpcdCardEvents>(card: VpcdCard, event: K): Promise<VpcdCardEvents[K]> {
+function nextOf<K extends keyof VpcdCardEvents>(
+  card: VpcdCard,
+  event: K,
+): Promise<VpcdCardEvents[K]> {
   return new Promise((resolve) => card.events.once(event, resolve));
 }
 
@@ -87,7 +91,10 @@ test('an oversized frame is a fault: the card drops the line, reconnects and wor
     const first = await vpcd.nextClient();
     const fault = nextOf(card, 'fault');
     first.socket.write(Buffer.from([0x01, 0x2d]));
-    assert.equal(await fault, { code: 'oversized', message: 'vpcd frame of 301 bytes exceeds the 300-byte limit' });
+    assert.equal(await fault, {
+      code: 'oversized',
+      message: 'vpcd frame of 301 bytes exceeds the 300-byte limit',
+    });
 
     const second = await vpcd.nextClient();
     second.socket.write(GET_UID);
@@ -124,7 +131,8 @@ test('random bytes from the reader side never crash the card (bounded: 40 connec
     const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
     for (let run = 0; run < 40; run++) {
       const client = await vpcd.nextClient();
-      const junk = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 60) }, () => Math.floor(random() * 256)));
+      const length = 1 + Math.floor(random() * 60);
+      const junk = Buffer.from(Array.from({ length }, () => Math.floor(random() * 256)));
       client.socket.write(junk);
       client.socket.end();
       await nextOf(card, 'disconnected');

@@ -98,8 +98,9 @@ export class VpcdCard {
     }
 
     if (message.kind === 'unknown-control') {
-      const code = '0x' + message.code.toString(16).padStart(2, '0');
-      this.events.emit('fault', { code: 'unknown-control', message: `unknown control code ${code}` });
+      const hex = '0x' + message.code.toString(16).padStart(2, '0');
+      const text = `unknown control code ${hex}`;
+      this.events.emit('fault', { code: 'unknown-control', message: text });
       return;
     }
     if (message.kind === 'control') {
@@ -129,6 +130,7 @@ export class VpcdCard {
 
   #fault(error: unknown): void {
     const code = error instanceof VpcdFrameError ? error.code : 'internal';
-    this.events.emit('fault', { code, message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    this.events.emit('fault', { code, message });
   }
 }

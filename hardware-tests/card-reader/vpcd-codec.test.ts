@@ -15,20 +15,26 @@ test('a frame split byte by byte comes out once, whole', () => {
 
 test('frames run together in one chunk come out in order', () => {
   const decoder = new VpcdFrameDecoder();
-  const wire = Buffer.concat([encodeFrame(Buffer.from([4])), encodeFrame(apdu), encodeFrame(Buffer.from([1]))]);
+  const wire = Buffer.concat([
+    encodeFrame(Buffer.from([4])),
+    encodeFrame(apdu),
+    encodeFrame(Buffer.from([1])),
+  ]);
   const out = decoder.push(wire);
   assert.equal(out.map((f) => f.toString('hex')), ['04', 'ffca000000', '01']);
 });
 
 test('a frame over the limit poisons the stream and says so on every later push', () => {
   const decoder = new VpcdFrameDecoder(16);
-  assert.throws(() => decoder.push(Buffer.from([0x00, 0x11])), /17 bytes exceeds the 16-byte limit/);
+  const header = Buffer.from([0x00, 0x11]);
+  assert.throws(() => decoder.push(header), /17 bytes exceeds the 16-byte limit/);
   assert.throws(() => decoder.push(encodeFrame(apdu)), (e: unknown) => e instanceof VpcdFrameError);
 });
 
 test('a zero-length frame is refused', () => {
   const decoder = new VpcdFrameDecoder();
-  assert.throws(() => decoder.push(Buffer.from([0, 0])), (e: unknown) => (e as VpcdFrameError).code === 'empty');
+  const isEmpty = (e: unknown) => (e as VpcdFrameError).code === 'empty';
+  assert.throws(() => decoder.push(Buffer.from([0, 0])), isEmpty);
 });
 
 test('a stream that ends inside a frame is reported unterminated', () => {
@@ -38,7 +44,8 @@ test('a stream that ends inside a frame is reported unterminated', () => {
 
   const cutInHeader = new VpcdFrameDecoder();
   cutInHeader.push(Buffer.from([0x00]));
-  assert.throws(() => cutInHeader.end(), (e: unknown) => (e as VpcdFrameError).code === 'unterminated');
+  const isUnterminated = (e: unknown) => (e as VpcdFrameError).code === 'unterminated';
+  assert.throws(() => cutInHeader.end(), isUnterminated);
 });
 
 test('encoding refuses what the 2-byte length cannot carry', () => {
@@ -60,7 +67,8 @@ test('random bytes in random chunks never crash the decoder (bounded: 300 stream
   const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   for (let run = 0; run < 300; run++) {
     const decoder = new VpcdFrameDecoder(64);
-    const stream = Buffer.from(Array.from({ length: Math.floor(random() * 200) }, () => Math.floor(random() * 256)));
+    const length = Math.floor(random() * 200);
+    const stream = Buffer.from(Array.from({ length }, () => Math.floor(random() * 256)));
     for (let at = 0; at < stream.length; ) {
       const size = 1 + Math.floor(random() * 16);
       try {

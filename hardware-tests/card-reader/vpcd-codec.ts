@@ -61,7 +61,8 @@ export class VpcdFrameDecoder {
       const length = this.#pending.readUInt16BE(0);
       if (length === 0) this.#fail('empty', 'vpcd frame of length 0');
       if (length > this.maxPayload) {
-        this.#fail('oversized', `vpcd frame of ${length} bytes exceeds the ${this.maxPayload}-byte limit`);
+        const limit = `the ${this.maxPayload}-byte limit`;
+        this.#fail('oversized', `vpcd frame of ${length} bytes exceeds ${limit}`);
       }
       if (this.#pending.length < 2 + length) break;
       frames.push(Buffer.from(this.#pending.subarray(2, 2 + length)));

@@ -18,7 +18,10 @@ import { EmulatorProcess } from '../card-reader/emulator-process.js';
 
 export const VPCD_READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
 export type VpcdReader = (typeof VPCD_READERS)[number];
-const VPCD_PORTS: Record<VpcdReader, number> = { 'Virtual PCD 00 00': 35963, 'Virtual PCD 00 01': 35964 };
+const VPCD_PORTS: Record<VpcdReader, number> = {
+  'Virtual PCD 00 00': 35963,
+  'Virtual PCD 00 01': 35964,
+};
 
 const REPO_ROOT = new URL('../../', import.meta.url).pathname;
 const EMULATOR = join(REPO_ROOT, 'hardware-tests/card-reader/card-emulator.ts');
