@@ -68,7 +68,7 @@ export async function buildMcuRigParts(): Promise<McuRigParts> {
         '-O2', '-Wall',
         '-I/usr/include/simavr', '-I/usr/include/simavr/parts',
         '-o', join(dir, 'harness'), HARNESS_SOURCE,
-        '-lsimavrparts', '-lsimavr', '-lpthread', '-lutil',
+        '-lsimavr', '-lpthread', '-lutil',
       ]);
     },
   );
