@@ -37,7 +37,10 @@ export class InputTracker {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.readLine().then((settled) => this.#settle(settled), this.fault);
+      // Through a promise, so that even a read that throws at once ends in fault().
+      Promise.resolve()
+        .then(this.readLine)
+        .then((settled) => this.#settle(settled), this.fault);
     }, this.config.debounceMs);
   }
 

@@ -6,10 +6,10 @@
  *
  * Files: export, unexport, gpiochipBASE/{label,base,ngpio}, gpioN/{value,direction,edge,
  * active_low} while N is exported, and a test-only `control` file. Lines written to control:
- *   set N 0|1              drive the physical level of pin N (raises an edge if watched)
+ *   set N 0|1              drive the electrical level of pin N (an edge if it is watched)
  *   leftover N in|out 0|1  pin N is already exported, as a crashed run leaves it
  *   hold N busy|perm|inval a kernel driver owns pin N: export fails with that errno
- * Reading control lists every known pin and a log of export/unexport answers.
+ * Reading control lists every pin touched so far and a log of export/unexport answers.
  */
 #define FUSE_USE_VERSION 31
 #include <fuse.h>
@@ -23,8 +23,10 @@
 #define MAX_CHIPS 8
 #define LOG_SIZE 8192
 
-enum { EDGE_NONE, EDGE_RISING, EDGE_FALLING, EDGE_BOTH };
-static const char *EDGE_NAMES[] = { "none", "rising", "falling", "both" };
+enum kind { NONE, ROOT, EXPORT, UNEXPORT, CONTROL, CHIP_DIR, CHIP_ATTR, PIN_DIR, PIN_ATTR };
+static const char *EDGES[] = { "none", "rising", "falling", "both" };
+static const char *CHIP_FILES[] = { "label", "base", "ngpio", NULL };
+static const char *PIN_FILES[] = { "value", "direction", "edge", "active_low", NULL };
 
 struct pin {
   int known, exported, held_errno, out, level, active_low, edge;
@@ -33,13 +35,7 @@ struct pin {
 };
 
 /* One per open value file: sysfs signals an edge to each reader until it reads again. */
-struct handle {
-  int pin;
-  unsigned seen;
-  struct fuse_pollhandle *ph;
-  struct handle *next;
-};
-
+struct handle { int pin; unsigned seen; struct fuse_pollhandle *ph; struct handle *next; };
 struct chip { char label[64]; int base, ngpio; };
 
 static struct pin pins[MAX_PINS];
@@ -48,27 +44,56 @@ static int chip_count;
 static struct handle *handles;
 static char event_log[LOG_SIZE];
 
-static void log_line(const char *what, int n, int err) {
-  size_t used = strlen(event_log);
-  if (used + 64 < LOG_SIZE)
-    snprintf(event_log + used, LOG_SIZE - used, "log %s %d %s\n", what, n,
-             err == 0 ? "ok" : err == EBUSY ? "EBUSY" : err == EPERM ? "EPERM" : "EINVAL");
-}
-
 static int valid_pin(int n) {
   for (int i = 0; i < chip_count; i++)
-    if (n >= chips[i].base && n < chips[i].base + chips[i].ngpio && n < MAX_PINS) return 1;
+    if (n >= chips[i].base && n < chips[i].base + chips[i].ngpio) return 1;
   return 0;
+}
+
+static struct chip *chip_at(int base) {
+  for (int i = 0; i < chip_count; i++) if (chips[i].base == base) return &chips[i];
+  return NULL;
+}
+
+static int in_list(const char *name, const char **list) {
+  for (; *list; list++) if (!strcmp(name, *list)) return 1;
+  return 0;
+}
+
+/* Says what a path names; n is the chip base or pin number, leaf the attribute. */
+static enum kind classify(const char *path, int *n, const char **leaf) {
+  int chip = !strncmp(path, "/gpiochip", 9), skip = chip ? 9 : 5;
+  char *end;
+  if (!strcmp(path, "/")) return ROOT;
+  if (!strcmp(path, "/export")) return EXPORT;
+  if (!strcmp(path, "/unexport")) return UNEXPORT;
+  if (!strcmp(path, "/control")) return CONTROL;
+  if (strncmp(path, "/gpio", 5) != 0) return NONE;
+  long v = strtol(path + skip, &end, 10);
+  if (end == path + skip || v < 0 || v >= MAX_PINS || (*end && *end != '/')) return NONE;
+  *n = (int)v;
+  *leaf = *end ? end + 1 : end;
+  if (chip && chip_at(*n))
+    return !**leaf ? CHIP_DIR : in_list(*leaf, CHIP_FILES) ? CHIP_ATTR : NONE;
+  if (!chip && pins[*n].exported)
+    return !**leaf ? PIN_DIR : in_list(*leaf, PIN_FILES) ? PIN_ATTR : NONE;
+  return NONE;
 }
 
 static int logical(const struct pin *p) { return p->level ^ p->active_low; }
 
-/* The level of pin n changed: count an edge if its edge setting asks for one, wake pollers. */
+static void log_answer(const char *what, int n, int rc) {
+  size_t used = strlen(event_log);
+  const char *name = rc == 0 ? "ok" : rc == -EBUSY ? "EBUSY" : rc == -EPERM ? "EPERM" : "EINVAL";
+  if (used + 64 < LOG_SIZE)
+    snprintf(event_log + used, LOG_SIZE - used, "log %s %d %s\n", what, n, name);
+}
+
+/* Pin n's logical level changed: count an edge if its edge setting asks, wake pollers. */
 static void level_changed(int n, int before) {
   struct pin *p = &pins[n];
   int now = logical(p);
-  int wanted = p->edge == EDGE_BOTH || (p->edge == EDGE_RISING && now && !before) ||
-               (p->edge == EDGE_FALLING && !now && before);
+  int wanted = p->edge == 3 || (p->edge == 1 && now && !before) || (p->edge == 2 && !now && before);
   if (!p->exported || p->out || !wanted) return;
   p->events++;
   for (struct handle *h = handles; h; h = h->next)
@@ -79,90 +104,48 @@ static void level_changed(int n, int before) {
     }
 }
 
-/* Splits "/gpio539/value" into 539 and "value"; returns 0 when the path is not a pin path. */
-static int pin_path(const char *path, const char *prefix, int *n, const char **leaf) {
-  size_t len = strlen(prefix);
-  char *end;
-  if (strncmp(path, prefix, len) != 0) return 0;
-  long v = strtol(path + len, &end, 10);
-  if (end == path + len || v < 0 || v >= MAX_PINS || (*end != '\0' && *end != '/')) return 0;
-  *n = (int)v;
-  *leaf = *end == '/' ? end + 1 : end;
-  return 1;
-}
-
-static struct chip *chip_of(int base) {
-  for (int i = 0; i < chip_count; i++) if (chips[i].base == base) return &chips[i];
-  return NULL;
-}
-
-static int is_attr(const char *leaf) {
-  return !strcmp(leaf, "value") || !strcmp(leaf, "direction") || !strcmp(leaf, "edge") ||
-         !strcmp(leaf, "active_low");
-}
-
 static int fs_getattr(const char *path, struct stat *st, struct fuse_file_info *fi) {
+  static const mode_t MODES[] = { 0, S_IFDIR | 0755, S_IFREG | 0200, S_IFREG | 0200, S_IFREG | 0600,
+                                  S_IFDIR | 0755, S_IFREG | 0444, S_IFDIR | 0755, S_IFREG | 0644 };
   int n;
   const char *leaf;
+  enum kind kind = classify(path, &n, &leaf);
   (void)fi;
+  if (kind == NONE) return -ENOENT;
   memset(st, 0, sizeof *st);
   st->st_nlink = 1;
-  if (!strcmp(path, "/")) { st->st_mode = S_IFDIR | 0755; return 0; }
-  if (!strcmp(path, "/export") || !strcmp(path, "/unexport")) { st->st_mode = S_IFREG | 0200; return 0; }
-  if (!strcmp(path, "/control")) { st->st_mode = S_IFREG | 0600; return 0; }
-  if (pin_path(path, "/gpiochip", &n, &leaf) && chip_of(n)) {
-    if (*leaf == '\0') { st->st_mode = S_IFDIR | 0755; return 0; }
-    if (!strcmp(leaf, "label") || !strcmp(leaf, "base") || !strcmp(leaf, "ngpio")) {
-      st->st_mode = S_IFREG | 0444;
-      return 0;
-    }
-  }
-  if (pin_path(path, "/gpio", &n, &leaf) && pins[n].exported) {
-    if (*leaf == '\0') { st->st_mode = S_IFDIR | 0755; return 0; }
-    if (is_attr(leaf)) { st->st_mode = S_IFREG | 0644; return 0; }
-  }
-  return -ENOENT;
+  st->st_mode = MODES[kind];
+  return 0;
 }
 
 static int fs_readdir(const char *path, void *buf, fuse_fill_dir_t fill, off_t off,
                       struct fuse_file_info *fi, enum fuse_readdir_flags flags) {
-  static const char *chip_files[] = { "label", "base", "ngpio", NULL };
-  static const char *pin_files[] = { "value", "direction", "edge", "active_low", NULL };
-  const char **names = NULL, *leaf;
+  static const char *ROOT_FILES[] = { ".", "..", "export", "unexport", "control", NULL };
   char name[32];
   int n;
+  const char *leaf;
+  enum kind kind = classify(path, &n, &leaf);
   (void)off; (void)fi; (void)flags;
-  if (pin_path(path, "/gpiochip", &n, &leaf) && chip_of(n) && !*leaf) names = chip_files;
-  else if (pin_path(path, "/gpio", &n, &leaf) && pins[n].exported && !*leaf) names = pin_files;
-  else if (strcmp(path, "/") != 0) return -ENOTDIR;
-  fill(buf, ".", NULL, 0, 0);
-  fill(buf, "..", NULL, 0, 0);
-  if (names) {
-    for (; *names; names++) fill(buf, *names, NULL, 0, 0);
-    return 0;
-  }
-  fill(buf, "export", NULL, 0, 0);
-  fill(buf, "unexport", NULL, 0, 0);
-  fill(buf, "control", NULL, 0, 0);
+  if (kind != ROOT && kind != CHIP_DIR && kind != PIN_DIR) return -ENOTDIR;
+  const char **names = kind == ROOT ? ROOT_FILES : kind == CHIP_DIR ? CHIP_FILES : PIN_FILES;
+  for (; *names; names++) fill(buf, *names, NULL, 0, 0);
+  if (kind != ROOT) return 0;
   for (int i = 0; i < chip_count; i++) {
     snprintf(name, sizeof name, "gpiochip%d", chips[i].base);
     fill(buf, name, NULL, 0, 0);
   }
-  for (int n = 0; n < MAX_PINS; n++)
-    if (pins[n].exported) { snprintf(name, sizeof name, "gpio%d", n); fill(buf, name, NULL, 0, 0); }
+  for (int i = 0; i < MAX_PINS; i++)
+    if (pins[i].exported) { snprintf(name, sizeof name, "gpio%d", i); fill(buf, name, NULL, 0, 0); }
   return 0;
 }
 
 static int fs_open(const char *path, struct fuse_file_info *fi) {
   int n;
   const char *leaf;
-  fi->direct_io = 1; /* every read must reach us: values change behind the page cache */
-  if (pin_path(path, "/gpio", &n, &leaf) && !strcmp(leaf, "value")) {
+  if (classify(path, &n, &leaf) == PIN_ATTR && !strcmp(leaf, "value")) {
     struct handle *h = calloc(1, sizeof *h);
     if (!h) return -ENOMEM;
-    h->pin = n;
-    h->seen = pins[n].events;
-    h->next = handles;
+    *h = (struct handle){ .pin = n, .seen = pins[n].events, .next = handles };
     handles = h;
     fi->fh = (uint64_t)(uintptr_t)h;
   }
@@ -185,49 +168,39 @@ static int control_text(char *out, size_t size) {
   for (int n = 0; n < MAX_PINS && used < size; n++) {
     struct pin *p = &pins[n];
     if (!p->known) continue;
-    used += snprintf(out + used, size - used,
-                     "pin %d exported %d direction %s level %d active_low %d edge %s held %d reads %u\n",
-                     n, p->exported, p->out ? "out" : "in", p->level, p->active_low,
-                     EDGE_NAMES[p->edge], p->held_errno != 0, p->reads);
+    used += snprintf(out + used, size - used, "pin %d exported %d direction %s level %d "
+                     "active_low %d edge %s held %d reads %u\n", n, p->exported,
+                     p->out ? "out" : "in", p->level, p->active_low, EDGES[p->edge],
+                     p->held_errno != 0, p->reads);
   }
   if (used < size) used += snprintf(out + used, size - used, "%s", event_log);
   return used < size ? (int)used : (int)size;
 }
 
-static int fs_read(const char *path, char *buf, size_t size, off_t off,
-                   struct fuse_file_info *fi) {
+static int fs_read(const char *path, char *buf, size_t size, off_t off, struct fuse_file_info *fi) {
   static char text[65536];
   int n, len = -1;
   const char *leaf;
-  if (!strcmp(path, "/control")) len = control_text(text, sizeof text);
-  else if (pin_path(path, "/gpiochip", &n, &leaf) && chip_of(n)) {
-    struct chip *c = chip_of(n);
-    if (!strcmp(leaf, "label")) len = snprintf(text, sizeof text, "%s\n", c->label);
-    if (!strcmp(leaf, "base")) len = snprintf(text, sizeof text, "%d\n", c->base);
-    if (!strcmp(leaf, "ngpio")) len = snprintf(text, sizeof text, "%d\n", c->ngpio);
-  } else if (pin_path(path, "/gpio", &n, &leaf) && pins[n].exported) {
-    struct pin *p = &pins[n];
-    struct handle *h = (struct handle *)(uintptr_t)fi->fh;
-    if (!strcmp(leaf, "value")) len = snprintf(text, sizeof text, "%d\n", logical(p));
-    if (!strcmp(leaf, "direction")) len = snprintf(text, sizeof text, p->out ? "out\n" : "in\n");
-    if (!strcmp(leaf, "edge")) len = snprintf(text, sizeof text, "%s\n", EDGE_NAMES[p->edge]);
-    if (!strcmp(leaf, "active_low")) len = snprintf(text, sizeof text, "%d\n", p->active_low);
+  enum kind kind = classify(path, &n, &leaf);
+  struct chip *c = kind == CHIP_ATTR ? chip_at(n) : NULL;
+  struct pin *p = kind == PIN_ATTR ? &pins[n] : NULL;
+  struct handle *h = (struct handle *)(uintptr_t)fi->fh;
+  if (kind == CONTROL) len = control_text(text, sizeof text);
+  else if (c && !strcmp(leaf, "label")) len = snprintf(text, sizeof text, "%s\n", c->label);
+  else if (c) len = snprintf(text, sizeof text, "%d\n", leaf[0] == 'b' ? c->base : c->ngpio);
+  else if (p && !strcmp(leaf, "direction")) len = sprintf(text, p->out ? "out\n" : "in\n");
+  else if (p && !strcmp(leaf, "edge")) len = sprintf(text, "%s\n", EDGES[p->edge]);
+  else if (p && !strcmp(leaf, "active_low")) len = sprintf(text, "%d\n", p->active_low);
+  else if (p) {
+    len = snprintf(text, sizeof text, "%d\n", logical(p));
+    p->reads++;
     if (h) h->seen = p->events; /* reading the value acknowledges the edge, as in sysfs */
-    if (!strcmp(leaf, "value")) p->reads++;
   }
   if (len < 0) return -EIO;
   if (off >= len) return 0;
   if ((size_t)(len - off) < size) size = (size_t)(len - off);
   memcpy(buf, text + off, size);
   return (int)size;
-}
-
-static int do_export(int n) {
-  if (!valid_pin(n)) return -EINVAL;
-  if (pins[n].held_errno) return -pins[n].held_errno;
-  if (pins[n].exported) return -EBUSY;
-  pins[n] = (struct pin){ .known = 1, .exported = 1, .level = pins[n].level };
-  return 0;
 }
 
 static int control_line(const char *line) {
@@ -238,66 +211,71 @@ static int control_line(const char *line) {
     pins[n].known = 1;
     if (!pins[n].out) pins[n].level = v != 0;
     if (logical(&pins[n]) != before) level_changed(n, before);
-    return 0;
-  }
-  if (sscanf(line, "leftover %d %15s %d", &n, word, &v) == 3 && valid_pin(n)) {
-    pins[n] = (struct pin){ .known = 1, .exported = 1, .out = !strcmp(word, "out"), .level = v != 0 };
-    return 0;
-  }
-  if (sscanf(line, "hold %d %15s", &n, word) == 2 && valid_pin(n)) {
+  } else if (sscanf(line, "leftover %d %15s %d", &n, word, &v) == 3 && valid_pin(n)) {
+    pins[n] = (struct pin){ .known = 1, .exported = 1, .out = !strcmp(word, "out"), .level = !!v };
+  } else if (sscanf(line, "hold %d %15s", &n, word) == 2 && valid_pin(n)) {
     pins[n].known = 1;
     pins[n].held_errno = !strcmp(word, "perm") ? EPERM : !strcmp(word, "inval") ? EINVAL : EBUSY;
-    return 0;
+  } else return -EINVAL;
+  return 0;
+}
+
+static int export_line(enum kind kind, const char *text) {
+  char *end;
+  long v = strtol(text, &end, 10);
+  int n = end != text && !*end && valid_pin((int)v) ? (int)v : -1, rc;
+  if (kind == EXPORT) {
+    rc = n < 0 ? -EINVAL : pins[n].held_errno ? -pins[n].held_errno : pins[n].exported ? -EBUSY : 0;
+    if (rc == 0) pins[n] = (struct pin){ .known = 1, .exported = 1, .level = pins[n].level };
+  } else {
+    rc = n >= 0 && pins[n].exported ? 0 : -EINVAL;
+    if (rc == 0) pins[n].exported = 0;
   }
-  return -EINVAL;
+  log_answer(kind == EXPORT ? "export" : "unexport", (int)v, rc);
+  return rc;
 }
 
 static int attr_write(struct pin *p, const char *leaf, const char *text) {
+  int bit = !strcmp(text, "1") ? 1 : !strcmp(text, "0") ? 0 : -1;
   if (!strcmp(leaf, "value")) {
     if (!p->out) return -EPERM;
-    if (strcmp(text, "0") && strcmp(text, "1")) return -EINVAL;
-    p->level = (text[0] == '1') ^ p->active_low;
+    if (bit < 0) return -EINVAL;
+    p->level = bit ^ p->active_low;
   } else if (!strcmp(leaf, "direction")) {
     /* "high" and "low" set the raw level, ignoring active_low, as the kernel does. */
-    if (!strcmp(text, "in")) p->out = 0;
-    else if (!strcmp(text, "out") || !strcmp(text, "low")) { p->out = 1; p->level = 0; }
-    else if (!strcmp(text, "high")) { p->out = 1; p->level = 1; }
-    else return -EINVAL;
+    int out = strcmp(text, "in") != 0, high = !strcmp(text, "high");
+    if (out && !high && strcmp(text, "out") && strcmp(text, "low")) return -EINVAL;
+    if (out) p->level = high;
+    p->out = out;
   } else if (!strcmp(leaf, "edge")) {
-    int e = -1;
-    for (int i = 0; i < 4; i++) if (!strcmp(text, EDGE_NAMES[i])) e = i;
-    if (e < 0) return -EINVAL;
+    int e = 0;
+    while (e < 4 && strcmp(text, EDGES[e])) e++;
+    if (e == 4) return -EINVAL;
     p->edge = e;
-  } else if (!strcmp(leaf, "active_low")) {
-    if (strcmp(text, "0") && strcmp(text, "1")) return -EINVAL;
-    p->active_low = text[0] == '1';
-  } else return -EINVAL;
+  } else {
+    if (bit < 0) return -EINVAL;
+    p->active_low = bit;
+  }
   return 0;
 }
 
 static int fs_write(const char *path, const char *buf, size_t size, off_t off,
                     struct fuse_file_info *fi) {
   char text[4096], *line, *save;
-  int n, rc = 0;
+  int n, rc = -EACCES;
   const char *leaf;
+  enum kind kind = classify(path, &n, &leaf);
   (void)off; (void)fi;
   if (size >= sizeof text) return -EINVAL;
   memcpy(text, buf, size);
   text[size] = '\0';
-  if (strcmp(path, "/control") != 0) text[strcspn(text, " \n")] = '\0'; /* "in\n" → "in" */
-  if (!strcmp(path, "/control")) {
+  if (kind != CONTROL) text[strcspn(text, " \n")] = '\0'; /* "in\n" is "in" */
+  if (kind == CONTROL) {
+    rc = 0;
     for (line = strtok_r(text, "\n", &save); line && rc == 0; line = strtok_r(NULL, "\n", &save))
       rc = control_line(line);
-  } else if (!strcmp(path, "/export") || !strcmp(path, "/unexport")) {
-    int is_export = path[1] == 'e';
-    n = atoi(text);
-    if (is_export) rc = do_export(n);
-    else rc = valid_pin(n) && pins[n].exported ? 0 : -EINVAL;
-    if (!is_export && rc == 0) pins[n].exported = 0;
-    log_line(is_export ? "export" : "unexport", n, -rc);
-  } else if (pin_path(path, "/gpio", &n, &leaf) && pins[n].exported) {
-    rc = attr_write(&pins[n], leaf, text);
-  } else rc = -EACCES;
+  } else if (kind == EXPORT || kind == UNEXPORT) rc = export_line(kind, text);
+  else if (kind == PIN_ATTR) rc = attr_write(&pins[n], leaf, text);
   return rc == 0 ? (int)size : rc;
 }
 
@@ -312,16 +290,14 @@ static int fs_poll(const char *path, struct fuse_file_info *fi, struct fuse_poll
   (void)path;
   *reventsp = POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM;
   if (!h) { if (ph) fuse_pollhandle_destroy(ph); return 0; }
-  if (ph) {
-    if (h->ph) fuse_pollhandle_destroy(h->ph);
-    h->ph = ph;
-  }
+  if (ph) { if (h->ph) fuse_pollhandle_destroy(h->ph); h->ph = ph; }
   if (h->seen != pins[h->pin].events) *reventsp |= POLLPRI | POLLERR;
   return 0;
 }
 
 static void *fs_init(struct fuse_conn_info *conn, struct fuse_config *cfg) {
   (void)conn;
+  /* No caching anywhere: values and gpioN folders change behind the kernel's back. */
   cfg->entry_timeout = cfg->attr_timeout = cfg->negative_timeout = 0;
   cfg->direct_io = 1;
   printf("gpio-fs ready\n");
@@ -349,7 +325,7 @@ int main(int argc, char *argv[]) {
     }
     chip_count++;
   }
-  fuse_argv[fuse_argc++] = "-f";
-  fuse_argv[fuse_argc++] = "-s";
+  fuse_argv[fuse_argc++] = "-f"; /* foreground: the test owns the process and its PID */
+  fuse_argv[fuse_argc++] = "-s"; /* one thread: no locking needed around the pin table */
   return fuse_main(fuse_argc, fuse_argv, &ops, NULL);
 }
