@@ -3,7 +3,7 @@
  * `npm test` and `npm run rigs` install the missing ones with apt when running as root,
  * and otherwise stop at once naming them.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 export interface SystemPart {
@@ -97,5 +97,34 @@ export function ensureSystemParts(parts: SystemPart[] = SYSTEM_PARTS): void {
   if (update.status !== 0 || install.status !== 0 || stillMissing.length > 0) {
     console.error(`apt-get could not install: ${stillMissing.map((p) => p.package).join(' ') || names.join(' ')}`);
     process.exit(2);
+  }
+}
+
+/**
+ * Native npm modules that need a system package to build. When `npm ci` ran before the
+ * package was there, npm skipped the optional module; build it now that it can be.
+ */
+const NATIVE_MODULES = [
+  { name: 'pcsclite', binding: 'node_modules/pcsclite/build/Release/pcsclite.node' },
+];
+
+export function ensureNativeModules(root: string): void {
+  for (const module of NATIVE_MODULES) {
+    if (present(`${root}/${module.binding}`)) continue;
+
+    const lock = JSON.parse(readFileSync(`${root}/package-lock.json`, 'utf8')) as {
+      packages: Record<string, { version?: string }>;
+    };
+    const version = lock.packages[`node_modules/${module.name}`]?.version;
+    const spec = version ? `${module.name}@${version}` : module.name;
+    console.error(`Building native module ${spec} (npm skipped it before its system package was installed)`);
+    const install = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', spec], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (install.status !== 0 || !present(`${root}/${module.binding}`)) {
+      console.error(`Could not build ${spec}; see the npm output above.`);
+      process.exit(2);
+    }
   }
 }

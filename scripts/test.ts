@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ensureSystemParts } from './system-parts.js';
+import { ensureNativeModules, ensureSystemParts } from './system-parts.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', 'data', '.test-artifacts']);
@@ -124,6 +124,7 @@ async function main(): Promise<void> {
   }
 
   ensureSystemParts();
+  ensureNativeModules(ROOT);
 
   const jobs = Math.max(1, Number(process.env.KIOSK_TEST_JOBS ?? 2));
   const queue = [...files];
