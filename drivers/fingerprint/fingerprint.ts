@@ -31,6 +31,8 @@ export interface TransportConnection {
   stream: Duplex;
   /** Releases the line; never throws, also when it is already gone. */
   close(): Promise<void>;
+  /** Reports a loss the stream itself may not show (a vanished device node). */
+  onLost?(listener: (error: Error) => void): void;
 }
 
 export interface EnrolOptions {

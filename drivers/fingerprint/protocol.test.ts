@@ -56,6 +56,22 @@ test('password, handshake and system parameters against the emulator', async () 
   link.close();
 });
 
+test('a module with its own address answers only packets sent to that address', async () => {
+  const emulator = new FingerprintEmulator({ address: 0x1a2b3c4d });
+  const wrong = connect(emulator, { timeoutMs: 100 });
+  try {
+    await wrong.commands.templateCount();
+    assert.unreachable('a packet for FFFFFFFF should go unanswered');
+  } catch (error) {
+    assert.instance(error, DeviceTimeoutError);
+  }
+  wrong.link.close();
+
+  const right = connect(emulator, { address: 0x1a2b3c4d });
+  assert.is((await right.commands.readSystemParameters()).address, 0x1a2b3c4d);
+  right.link.close();
+});
+
 test('commands before the password is verified get "password must be verified"', async () => {
   const { commands, link } = connect(new FingerprintEmulator({ password: 99 }));
   try {

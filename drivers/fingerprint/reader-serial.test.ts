@@ -103,6 +103,37 @@ test('killing socat: lost within 1 s, ready again when a new pair appears', asyn
   }
 });
 
+test('the reader survives three unplug and replug cycles in a row', async () => {
+  dir = await mkdtemp(join(tmpdir(), 'fingerprint-cycles-'));
+  pair = await startPtyPair(dir);
+  const emulator = new FingerprintEmulator();
+  emulator.enrol(6);
+  ports.push(await openModuleEnd(pair.b, emulator));
+  const transport = serialTransport(pair.a);
+  const logger = createMemoryLogger();
+  const reader = createFingerprintReader({ name: 'cell-finger', transport, logger });
+  try {
+    await reader.start();
+    for (let cycle = 1; cycle <= 3; cycle += 1) {
+      const lost = nextEvent(reader.events, 'state', (s) => s.state === 'lost');
+      await pair.stop();
+      await lost;
+      for (const port of ports.splice(0)) await closePort(port);
+
+      const ready = nextEvent(reader.events, 'state', (s) => s.state === 'ready', 15_000);
+      pair = await startPtyPair(dir);
+      ports.push(await openModuleEnd(pair.b, emulator));
+      await ready;
+
+      const identified = nextEvent(reader.events, 'identified');
+      emulator.touch(6);
+      assert.equal((await identified).result.kind, 'match', `cycle ${cycle}`);
+    }
+  } finally {
+    await reader.stop();
+  }
+});
+
 test('a port path that does not exist keeps the reader in back-off, naming the path', async () => {
   const missing = join(tmpdir(), 'no-such-fingerprint-port');
   const reader = createFingerprintReader({

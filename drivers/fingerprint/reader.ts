@@ -195,6 +195,7 @@ class Reader implements FingerprintReader {
     });
     this.#session = { connection, link, commands, parameters, loop };
     link.onLost((error) => this.#supervisor.lost(error, 'lost'));
+    connection.onLost?.((error) => this.#supervisor.lost(error, 'lost'));
 
     this.#lastSuccessAt = new Date().toISOString();
     this.#logger.info('fingerprint module answered', {

@@ -3,12 +3,16 @@
  * linked pipe (simulated). Both hand the same framer and protocol a byte Duplex.
  */
 import { SerialPort } from 'serialport';
-import { errorMessage } from '../core/errors.js';
+import { DeviceLostError, errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { DEFAULT_BAUD_RATE } from './constants.js';
 import type { FingerprintEmulator } from './emulator.js';
 import type { FingerprintTransport, TransportConnection } from './fingerprint.js';
+import { watchDeviceNode } from './device-node-watch.js';
 import { createLinkedPair } from './memory-pipe.js';
+
+/** How often an open port's device node is checked for having disappeared. */
+const NODE_CHECK_MS = 200;
 
 export function serialTransport(
   path: string,
@@ -36,7 +40,21 @@ export function serialTransport(
           resolve();
         }),
       );
-      return { stream: port, close: () => closePort(port, logger) };
+
+      const lostListeners: ((error: Error) => void)[] = [];
+      const unwatch = watchDeviceNode(path, NODE_CHECK_MS, () => {
+        const error = new DeviceLostError(path, 'device node disappeared (module unplugged?)');
+        logger?.warn('fingerprint port vanished', { path });
+        for (const listener of lostListeners) listener(error);
+      });
+      return {
+        stream: port,
+        onLost: (listener) => lostListeners.push(listener),
+        close: () => {
+          unwatch();
+          return closePort(port, logger);
+        },
+      };
     },
   };
 }
