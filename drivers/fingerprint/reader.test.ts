@@ -68,6 +68,20 @@ test('a module that stops answering is declared lost after repeated timeouts', a
   await reader.stop();
 });
 
+test('a module that never answers keeps the reader in back-off, saying what to check', async () => {
+  const emulator = new FingerprintEmulator();
+  emulator.silent = true;
+  const logger = createMemoryLogger();
+  const options = { name: 'cell-finger', logger, backend: 'simulated' as const, emulator };
+  const reader = createFingerprintDevice({ ...options, commandTimeoutMs: 100 });
+  const lost = nextEvent(reader.events, 'state', (s) => s.state === 'lost');
+  await reader.start();
+  const state = await lost;
+  assert.is(state.error?.code, 'timeout');
+  assert.match(state.error?.message ?? '', 'check power, wiring');
+  await reader.stop();
+});
+
 test('the real back-end needs a port path', () => {
   assert.throws(
     () => createFingerprintDevice({ name: 'x', logger: createMemoryLogger(), backend: 'real' }),

@@ -4,7 +4,7 @@
  * path ends in the DeviceSupervisor, which reopens with back-off.
  */
 import type { DeviceHealth } from '../core/device.js';
-import { DriverError, errorMessage } from '../core/errors.js';
+import { DeviceTimeoutError, DriverError, errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { DeviceSupervisor } from '../core/supervisor.js';
 import { TypedEmitter } from '../core/typed-emitter.js';
@@ -169,7 +169,7 @@ class Reader implements FingerprintReader {
   }
 
   async #open(): Promise<void> {
-    const { transport, password = DEFAULT_PASSWORD, address = DEFAULT_ADDRESS } = this.options;
+    const { transport, address = DEFAULT_ADDRESS } = this.options;
     const connection = await transport.open();
     const link = new FingerprintLink(connection.stream, {
       device: transport.path,
@@ -180,7 +180,7 @@ class Reader implements FingerprintReader {
     const commands = new ModuleCommands(link);
     this.#session = { connection, link, commands };
 
-    if (!(await commands.verifyPassword(password))) {
+    if (!(await this.#greet(commands))) {
       const message =
         `fingerprint module at ${transport.path} refused the password; ` +
         `set the module's password in the hardware profile`;
@@ -204,6 +204,18 @@ class Reader implements FingerprintReader {
       packetSize: parameters.packetSize,
     });
     loop.start();
+  }
+
+  /** The first command: a silent module gets an error that says what to check. */
+  async #greet(commands: ModuleCommands): Promise<boolean> {
+    const { password = DEFAULT_PASSWORD, transport } = this.options;
+    try {
+      return await commands.verifyPassword(password);
+    } catch (error) {
+      if (!(error instanceof DeviceTimeoutError)) throw error;
+      const what = 'VfyPwd from the fingerprint module (check power, wiring TX↔RX and baud rate)';
+      throw new DeviceTimeoutError(transport.path, what, this.#timeoutMs, { cause: error });
+    }
   }
 
   async #close(): Promise<void> {
