@@ -16,6 +16,7 @@ export { SimulatedPcsc } from './simulated-backend.js';
 export type { SimulatedCardSpec, GetUidBehaviour } from './simulated-card.js';
 export { canonicalUid, normalizeUid } from './uid.js';
 export { CardBackendUnavailableError, CardStatusError, PcscError } from './errors.js';
+export { cardReaderConfigSchema } from './config-schema.js';
 
 export const SIMULATED_READER_NAME = 'Simulated PICC Reader 00 00';
 

@@ -4,10 +4,10 @@
  *
  * vpcd listens on 0.0.0.0:35963/35964 with no bind option, so pcscd runs in a network
  * namespace of its own that has only `lo`; the card emulators run there too. pcscd keeps
- * its socket in a fixed /run/pcscd: inside the namespace's mount namespace (made by
- * `ip netns exec`) a temp directory is bound over it, so the socket appears in that temp
- * directory for the host, a pcscd of the user is left alone and parallel rigs never
- * collide. Node reaches it through PCSCLITE_CSOCK_NAME.
+ * its socket in a fixed /run/pcscd: inside the namespace's own mount namespace (made by
+ * `ip netns exec`) a temp directory is bound over /run, so pcscd's files land in that
+ * temp directory, the host's /run is untouched, a pcscd of the user is left alone and
+ * parallel rigs never collide. Node reaches the socket through PCSCLITE_CSOCK_NAME.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -74,7 +74,7 @@ export async function startPcscRig(): Promise<PcscRig> {
   const rig: PcscRig = {
     namespace,
     dir,
-    socketPath: join(runDir, 'pcscd.comm'),
+    socketPath: join(runDir, 'pcscd', 'pcscd.comm'),
     get pcscdPid() {
       return pcscd?.pid ?? null;
     },
@@ -84,8 +84,7 @@ export async function startPcscRig(): Promise<PcscRig> {
       if (pcscd) throw new Error(`pcscd already runs in ${namespace} (pid ${pcscd.pid})`);
       writeVpcdConf(confDir, options.readers ?? true);
       // A pcscd killed hard leaves its socket and pid file; a new one would refuse them.
-      rmSync(join(runDir, 'pcscd.comm'), { force: true });
-      rmSync(join(runDir, 'pcscd.pid'), { force: true });
+      rmSync(join(runDir, 'pcscd'), { recursive: true, force: true });
       log = [];
       pcscd = spawnPcscd(namespace, runDir, confDir);
       const child = pcscd;
@@ -139,7 +138,7 @@ function writeVpcdConf(confDir: string, readers: boolean): void {
 
 function spawnPcscd(namespace: string, runDir: string, confDir: string): ChildProcess {
   // ip netns exec and sh both exec, so the child's PID is pcscd's own.
-  const script = 'mkdir -p /run/pcscd && mount --bind "$1" /run/pcscd && exec pcscd -f -i -c "$2"';
+  const script = 'mount --bind "$1" /run && exec pcscd -f -i -c "$2"';
   return spawn('ip', ['netns', 'exec', namespace, 'sh', '-c', script, 'sh', runDir, confDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
