@@ -37,7 +37,11 @@ export function createFingerprintDevice(options: FingerprintDeviceOptions): Fing
     if (!options.port) {
       throw new TypeError(`fingerprint device ${name}: backend 'real' needs a port path`);
     }
-    transport = serialTransport(options.port, options.baudRate, logger);
+    const { baudRate } = options;
+    if (baudRate !== undefined && !(Number.isInteger(baudRate) && baudRate > 0)) {
+      throw new TypeError(`fingerprint device ${name}: baudRate must be a positive integer`);
+    }
+    transport = serialTransport(options.port, baudRate, logger);
   } else {
     const { password, address } = options;
     const emulator = options.emulator ?? new FingerprintEmulator({ password, address });

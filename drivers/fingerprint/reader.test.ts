@@ -82,11 +82,23 @@ test('a module that never answers keeps the reader in back-off, saying what to c
   await reader.stop();
 });
 
+test('settings that cannot work are refused at creation, naming the option', () => {
+  const base = { name: 'cell-finger', logger: createMemoryLogger(), backend: 'simulated' as const };
+  assert.throws(() => createFingerprintDevice({ ...base, pollIntervalMs: -5 }), /pollIntervalMs/);
+  const noTimeout = { ...base, commandTimeoutMs: NaN };
+  assert.throws(() => createFingerprintDevice(noTimeout), /commandTimeoutMs/);
+  assert.throws(() => createFingerprintDevice({ ...base, password: 2 ** 32 }), /password/);
+  assert.throws(() => createFingerprintDevice({ ...base, address: 1.5 }), /address/);
+  assert.throws(() => createFingerprintDevice({ ...base, name: '' }), /name/);
+});
+
 test('the real back-end needs a port path', () => {
   assert.throws(
     () => createFingerprintDevice({ name: 'x', logger: createMemoryLogger(), backend: 'real' }),
     /needs a port path/,
   );
+  const slow = { name: 'x', logger: createMemoryLogger(), backend: 'real' as const, port: '/dev/x' };
+  assert.throws(() => createFingerprintDevice({ ...slow, baudRate: 0 }), /baudRate/);
 });
 
 test.run();

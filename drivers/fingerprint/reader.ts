@@ -59,7 +59,33 @@ const CAPABILITIES = [
 ];
 
 export function createFingerprintReader(options: FingerprintReaderOptions): FingerprintReader {
+  checkOptions(options);
   return new Reader(options);
+}
+
+/** Refuses settings that cannot work, naming the option, before anything opens. */
+function checkOptions(options: FingerprintReaderOptions): void {
+  const where = `fingerprint reader ${JSON.stringify(options.name)}`;
+  const positive = (key: 'pollIntervalMs' | 'commandTimeoutMs') => {
+    const value = options[key];
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+      throw new TypeError(`${where}: ${key} must be a positive number of ms, got ${value}`);
+    }
+  };
+  const u32 = (key: 'password' | 'address') => {
+    const value = options[key];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= 0xffffffff)) {
+      throw new TypeError(`${where}: ${key} must be an integer 0 … 0xFFFFFFFF, got ${value}`);
+    }
+  };
+
+  if (typeof options.name !== 'string' || options.name === '') {
+    throw new TypeError('fingerprint reader: name must be a non-empty string');
+  }
+  positive('pollIntervalMs');
+  positive('commandTimeoutMs');
+  u32('password');
+  u32('address');
 }
 
 class Reader implements FingerprintReader {
