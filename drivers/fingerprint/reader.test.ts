@@ -97,7 +97,8 @@ test('the real back-end needs a port path', () => {
     () => createFingerprintDevice({ name: 'x', logger: createMemoryLogger(), backend: 'real' }),
     /needs a port path/,
   );
-  const slow = { name: 'x', logger: createMemoryLogger(), backend: 'real' as const, port: '/dev/x' };
+  const real = { name: 'x', logger: createMemoryLogger(), backend: 'real' as const };
+  const slow = { ...real, port: '/dev/x' };
   assert.throws(() => createFingerprintDevice({ ...slow, baudRate: 0 }), /baudRate/);
 });
 
