@@ -49,9 +49,9 @@ export async function startPtyPair(dir: string, options: PtyPairOptions = {}): P
 
   const stop = async (): Promise<void> => {
     if (!gone && child.pid !== undefined) {
-      process.kill(child.pid, 'SIGTERM');
+      signal(child.pid, 'SIGTERM');
       const timer = setTimeout(() => {
-        if (!gone && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+        if (!gone && child.pid !== undefined) signal(child.pid, 'SIGKILL');
       }, 2000);
       await exited;
       clearTimeout(timer);
@@ -74,6 +74,15 @@ export async function startPtyPair(dir: string, options: PtyPairOptions = {}): P
     }
   }
   return { a, b, pid: child.pid!, exited, stop };
+}
+
+/** Signals a process that may have exited a moment ago (its exit not yet seen). */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Already gone: nothing left to stop.
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
