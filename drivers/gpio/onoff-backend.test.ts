@@ -3,7 +3,8 @@
  * The GPIO contract on the real back-end: onoff against gpio-fs mounted at
  * /sys/class/gpio inside a private mount namespace (this file re-runs itself there).
  */
-import { test } from 'uvu';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { suite, test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   prepareSysClassGpio,
@@ -12,7 +13,15 @@ import {
   startGpioRig,
   type GpioRig,
 } from '../../hardware-tests/rigs/gpio.js';
-import { gpioContract, type GpioHarness } from './contract.js';
+import { createMemoryLogger } from '../core/logger.js';
+import {
+  BCM2711,
+  cellPins,
+  gpioContract,
+  waitForEvent,
+  type GpioHarness,
+} from './contract.js';
+import { createGpio } from './index.js';
 import type { HeldErrno } from './simulator.js';
 import type { ChipInfo } from './types.js';
 
@@ -61,6 +70,57 @@ async function rigHarness(chips: ChipInfo[]): Promise<GpioHarness> {
   };
 }
 
+/** A process that really held the pins is killed; the next run adopts what it left. */
+function crashSuite() {
+  const crash = suite<{ rig: GpioRig | null; child: ChildProcess | null }>('gpio after a crash', {
+    rig: null,
+    child: null,
+  });
+  crash.after.each(async (context) => {
+    context.child?.kill('SIGKILL');
+    await context.rig?.stop();
+  });
+
+  crash('pins a killed run left exported are adopted, then released on stop', async (context) => {
+    const rig = (context.rig = await startGpioRig({ chips: [BCM2711] }));
+    const pins = cellPins(BCM2711.label);
+    const script = new URL('../../hardware-tests/gpio/hold-pins.ts', import.meta.url).pathname;
+    const child = spawn(process.execPath, [...process.execArgv, script, JSON.stringify(pins)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    context.child = child;
+    const first = await new Promise<string>((resolve) => {
+      child.stdout!.once('data', (data: Buffer) => resolve(data.toString().trim()));
+    });
+    assert.is(first, 'ready');
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const exported = () => {
+      return [...rig.lines()].filter(([, line]) => line.exported).map(([gpio]) => gpio);
+    };
+    assert.equal(exported(), [516, 529, 534, 535, 539], 'the killed run left its pins exported');
+
+    rig.control(['set 539 1']); // the call button at rest (pulled up)
+    const logger = createMemoryLogger('gpio');
+    const options = { name: 'cell-io', backend: 'real' as const, logger, pins, checkIntervalMs: 0 };
+    const device = createGpio(options);
+    await device.start();
+    const status = device.health().detail.pins as Record<string, { status: string }>;
+    assert.equal(Object.values(status).map((pin) => pin.status), Array(5).fill('adopted'));
+    assert.ok(rig.exportLog().includes('export 539 EBUSY'));
+    const leftover = /callButton \(gpio539\) was left exported by an earlier run; adopted it/;
+    assert.match(logger.lines.join('\n'), leftover);
+
+    const pressed = waitForEvent(device, 'input', (e) => e.pin === 'callButton' && e.value);
+    rig.control(['set 539 0']);
+    await pressed;
+    await device.stop();
+    assert.equal(exported(), []);
+  });
+
+  return crash;
+}
+
 if (process.getuid?.() !== 0) {
   test('the real GPIO back-end runs as root', () => {
     assert.unreachable(RIG_NEEDS_ROOT);
@@ -69,4 +129,5 @@ if (process.getuid?.() !== 0) {
 } else if (await reexecInMountNamespace(import.meta.url)) {
   prepareSysClassGpio();
   gpioContract('real: onoff on gpio-fs', rigHarness).run();
+  crashSuite().run();
 }
