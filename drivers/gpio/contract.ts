@@ -9,7 +9,8 @@ import { createMemoryLogger } from '../core/logger.js';
 import type { DeviceState } from '../core/device.js';
 import { createGpio } from './index.js';
 import type { HeldErrno } from './simulator.js';
-import type { ChipInfo, GpioDevice, GpioEvents, GpioOptions, PinConfig } from './types.js';
+import type { GpioDevice, GpioEvents, GpioOptions } from './api.js';
+import type { ChipInfo, PinConfig } from './types.js';
 
 export interface GpioHarness {
   /** Options the back-end needs beside the pins (backend kind, simulator instance). */

@@ -20,7 +20,8 @@ import {
 } from './errors.js';
 import { InputTracker } from './input-tracker.js';
 import type { GpioSimulator } from './simulator.js';
-import type { GpioDevice, GpioEvents, GpioOptions, PinConfig, ResolvedPin } from './types.js';
+import type { GpioDevice, GpioEvents, GpioOptions } from './api.js';
+import type { PinConfig, ResolvedPin } from './types.js';
 
 const DEFAULT_CHECK_MS = 2000;
 

@@ -8,7 +8,7 @@ import { createOnoffBackend } from './onoff-backend.js';
 import { checkGpioOptions } from './options.js';
 import { createSimulatedBackend } from './simulated-backend.js';
 import { GpioSimulator } from './simulator.js';
-import type { GpioDevice, GpioOptions } from './types.js';
+import type { GpioDevice, GpioOptions } from './api.js';
 
 export function createGpio(options: GpioOptions): GpioDevice {
   const pins = checkGpioOptions(options);
@@ -23,4 +23,5 @@ export function createGpio(options: GpioOptions): GpioDevice {
 export { DEFAULT_SYSFS_ROOT, readChips, resolvePins } from './chips.js';
 export * from './errors.js';
 export { DEFAULT_SIMULATED_CHIPS, GpioSimulator, type HeldErrno } from './simulator.js';
+export type * from './api.js';
 export type * from './types.js';

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMemoryLogger } from '../core/logger.js';
 import { createGpio } from './index.js';
-import type { GpioOptions } from './types.js';
+import type { GpioOptions } from './api.js';
 
 function problemsOf(options: Partial<GpioOptions> & Record<string, unknown>): string[] {
   const full = { name: 'cell-io', logger: createMemoryLogger(), backend: 'simulated', ...options };

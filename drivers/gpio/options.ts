@@ -3,7 +3,8 @@
  * as "path: what is wrong", and fills in the defaults of each pin.
  */
 import { GpioConfigError } from './errors.js';
-import type { GpioOptions, PinConfig } from './types.js';
+import type { GpioOptions } from './api.js';
+import type { PinConfig } from './types.js';
 
 const PIN_KEYS = new Set([
   'chip',
