@@ -18,6 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #define MAX_PINS 2048
 #define MAX_CHIPS 8
@@ -313,6 +316,9 @@ static const struct fuse_operations ops = {
 int main(int argc, char *argv[]) {
   char *fuse_argv[argc + 3];
   int fuse_argc = 0;
+  /* Leave with the test that started us, even when it dies without stopping the rig. */
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() == 1) return 1;
   fuse_argv[fuse_argc++] = argv[0];
   for (int i = 1; i < argc; i++) {
     struct chip *c = &chips[chip_count];
