@@ -50,9 +50,9 @@ export const SYSTEM_PARTS: SystemPart[] = [
     neededFor: 'building the optional pcsclite npm module (then run npm install)',
   },
   { package: 'iproute2', probe: '/usr/sbin/ip', neededFor: 'the network namespace of the PC/SC rig' },
-  { package: 'fuse3', probe: '/usr/bin/fusermount3', neededFor: 'the sysfs-shaped GPIO rig (FUSE)' },
-  { package: 'libfuse3-dev', probe: '/usr/include/fuse3/fuse.h', neededFor: 'building the GPIO rig file system' },
-  { package: 'pkg-config', probe: '/usr/bin/pkg-config', neededFor: 'building the GPIO rig file system' },
+  { package: 'fuse3', probe: '/usr/bin/fusermount3', neededFor: 'the sysfs-shaped GPIO rig' },
+  { package: 'libfuse3-dev', probe: '/usr/include/fuse3/fuse.h', neededFor: 'building gpio-fs' },
+  { package: 'pkg-config', probe: '/usr/bin/pkg-config', neededFor: 'building gpio-fs' },
 ];
 
 function present(path: string): boolean {
