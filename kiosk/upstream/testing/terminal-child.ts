@@ -41,4 +41,5 @@ for (let n = 0; n < Number(countText); n += 1) {
   say(`recorded ${n} ${event.id} ${event.seq}`);
 }
 say('done');
-setInterval(() => undefined, 60_000);
+// Holds the outbox (and its open journal) until the test kills this process.
+setInterval(() => outbox.depth, 60_000);
