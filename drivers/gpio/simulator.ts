@@ -68,11 +68,6 @@ export class GpioSimulator implements ExportTarget {
     this.setLevel(entry[0], value !== entry[1].activeLow);
   }
 
-  /** Electrical level of a line (what an LED or relay would see). */
-  level(gpio: number): boolean {
-    return this.#line(gpio).high;
-  }
-
   /** Makes a line look like a crashed run left it exported. */
   leaveExported(gpio: number, direction: 'in' | 'out', high: boolean): void {
     Object.assign(this.#line(gpio), { exported: true, out: direction === 'out', high });
@@ -83,7 +78,7 @@ export class GpioSimulator implements ExportTarget {
     this.#line(gpio).held = code;
   }
 
-  /** What sysfs would show for a line, for tests and diagnostics. */
+  /** What sysfs would show for a line; `high` is what an LED or relay would see. */
   describe(gpio: number): SimulatedLineState {
     const { exported, out, high, activeLow } = this.#line(gpio);
     return { exported, direction: out ? 'out' : 'in', high, activeLow };
