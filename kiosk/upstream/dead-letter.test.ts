@@ -1,0 +1,75 @@
+// test-timeout: 180
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBroker, type RunningBroker } from '../../hardware-tests/rigs/mosquitto.js';
+import { createMemoryLogger } from '../../drivers/core/logger.js';
+import { DEAD_LETTER_FILE } from './dead-letter.js';
+import { EventRecorder } from './events.js';
+import { createUpstreamLink, type UpstreamLink } from './link.js';
+import { Outbox } from './outbox.js';
+import { collect, waitFor, type Collector } from './testing/collector.js';
+
+const SITE = 'north-wing';
+const TERMINAL = 'cell-0142';
+const EVENTS = `kiosk/v1/${SITE}/${TERMINAL}/events`;
+
+let broker: RunningBroker;
+let dir = '';
+let outbox: Outbox;
+const outboxLogger = createMemoryLogger();
+let link: UpstreamLink | null = null;
+let watcher: Collector | null = null;
+
+test.before(async () => {
+  broker = await startBroker({ extraConfig: ['max_packet_size 4096'] });
+  dir = await mkdtemp(join(tmpdir(), 'dead-letter-'));
+  outbox = await Outbox.open({ dir, logger: outboxLogger });
+});
+
+test.after(async () => {
+  await link?.stop();
+  await watcher?.close();
+  await outbox.close();
+  await broker.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('a message the broker refuses is dead-lettered and later events keep flowing', async () => {
+  watcher = await collect(broker.url, EVENTS);
+  const recorder = new EventRecorder(outbox, { site: SITE, terminalId: TERMINAL });
+  const small = await recorder.record({ type: 'test.tick', data: { n: 0 } });
+  const big = await recorder.record({ type: 'test.photo', data: { blob: 'x'.repeat(10_000) } });
+  const later = [];
+  for (let n = 1; n <= 20; n += 1) later.push(await recorder.record({ type: 'test.tick', data: { n } }));
+
+  const logger = createMemoryLogger();
+  link = createUpstreamLink({
+    broker: { url: broker.url },
+    site: SITE,
+    terminalId: TERMINAL,
+    outbox,
+    logger,
+    backoff: { initialMs: 20, maxMs: 200 },
+    maxTries: 2,
+  });
+  link.start();
+  await waitFor('outbox drained', () => outbox.depth === 0, 60_000);
+  await waitFor('all small events', () => watcher!.json(EVENTS).length >= 21);
+
+  const ids = watcher.json(EVENTS).map((event) => event.id);
+  assert.equal([...new Set(ids)], [small.id, ...later.map((event) => event.id)]);
+
+  const lines = (await readFile(join(dir, DEAD_LETTER_FILE), 'utf8')).trim().split('\n');
+  assert.is(lines.length, 1);
+  const dead = JSON.parse(lines[0]!) as { id: string; seq: number; payloadBase64: string };
+  assert.is(dead.id, big.id);
+  assert.is(dead.seq, big.seq);
+  assert.match(Buffer.from(dead.payloadBase64, 'base64').toString(), '"type":"test.photo"');
+  assert.ok(outboxLogger.lines.some((line) => line.includes('ERROR') && line.includes('dead-lettered')));
+  assert.ok(logger.lines.some((line) => line.includes('connection lost with one message in flight')));
+});
+
+test.run();
