@@ -1,4 +1,3 @@
-// test-timeout: 180
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { SimulatedPcsc } from '../drivers/card-reader/index.js';

@@ -23,6 +23,9 @@ export interface PcscliteBackendOptions {
 
 /** Short APDU answer: up to 256 data bytes and the status word. */
 const MAX_RESPONSE = 258;
+const QUIET_BEFORE_CLOSE_MS = 150;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class PcscliteBackend implements PcscBackend {
   readonly kind = 'real' as const;
@@ -49,6 +52,7 @@ class PcscliteSession implements PcscSession {
   readonly #readers = new Map<string, PcscliteReader>();
   readonly #protocols = new Map<string, number>();
   #closed = false;
+  #lastStatusAt = 0;
 
   constructor(
     private readonly context: PcscliteContext,
@@ -97,6 +101,15 @@ class PcscliteSession implements PcscSession {
     const names = [...this.#readers.keys()];
     await Promise.all(names.map((name) => this.release(name)));
     this.#closed = true;
+
+    // pcsclite's reader watch thread, if closed in the instant between reporting a state
+    // change and waiting for the next one, exits without releasing its libuv handle, and
+    // the process can then never exit by itself. Closing only after a quiet spell keeps
+    // clear of that instant.
+    const quietFor = Date.now() - this.#lastStatusAt;
+    if (quietFor < QUIET_BEFORE_CLOSE_MS) await sleep(QUIET_BEFORE_CLOSE_MS - quietFor);
+    await new Promise((resolve) => setImmediate(resolve));
+
     for (const reader of this.#readers.values()) {
       this.#quietly('reader close', () => reader.close());
     }
@@ -114,6 +127,7 @@ class PcscliteSession implements PcscSession {
       this.listener.failed(PcscError.from(this.options.device, `watching "${name}"`, error));
     });
     reader.on('status', (status) => {
+      this.#lastStatusAt = Date.now();
       if (this.#closed) return;
       this.listener.status(name, { state: status.state, atr: status.atr ?? Buffer.alloc(0) });
     });

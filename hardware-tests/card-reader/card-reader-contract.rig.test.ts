@@ -1,4 +1,3 @@
-// test-timeout: 240
 /**
  * The card reader contract on the real back-end: pcsclite → pcscd → vpcd → the card
  * emulator, in a private network namespace. Needs root.

@@ -1,4 +1,3 @@
-// test-timeout: 240
 /**
  * Recovery of the real back-end, all without restarting the driver: pcscd stopped and
  * started again, the reader unplugged and plugged again, a driver started before pcscd.
