@@ -33,8 +33,8 @@ async function traceAppends(count: number): Promise<Syscall[]> {
     '-e', 'trace=openat,fsync,fdatasync,write,pwrite64,rename',
     process.execPath, '--import', 'tsx', script, journalDir, '-', String(count), 'append-only',
   ]);
-  await waitFor('appends done', () => traced!.lines.includes('done'), 120_000);
-  await traced.kill();
+  await waitFor('traced appends to finish', () => traced!.exited(), 120_000);
+  assert.ok(traced.lines.includes('done'), `child printed: ${traced.lines.join(' | ')}`);
   return parseStrace(await readFile(log, 'utf8'));
 }
 

@@ -41,5 +41,10 @@ for (let n = 0; n < Number(countText); n += 1) {
   say(`recorded ${n} ${event.id} ${event.seq}`);
 }
 say('done');
-// Holds the outbox (and its open journal) until the test kills this process.
-setInterval(() => outbox.depth, 60_000);
+if (mode === 'append-only') {
+  // Ends by itself, so strace ends with it and leaves no traced process behind.
+  await outbox.close();
+} else {
+  // Holds the outbox (and its open journal) until the test kills this process.
+  setInterval(() => outbox.depth, 60_000);
+}
