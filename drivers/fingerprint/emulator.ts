@@ -57,7 +57,8 @@ export class FingerprintEmulator {
   /** Number of command packets answered so far. */
   commandsAnswered = 0;
   readonly #delays: Partial<Record<CommandName | 'default', number>>;
-  readonly #injected = new Map<number, number[]>();
+  /** Per instruction code: confirmation codes to answer next, or 'ignore' for no answer. */
+  readonly #injected = new Map<number, (number | 'ignore')[]>();
   readonly #streams = new Set<Duplex>();
 
   constructor(private readonly options: EmulatorOptions = {}) {
@@ -119,8 +120,17 @@ export class FingerprintEmulator {
 
   /** The next `times` answers to `command` carry this confirmation code instead. */
   injectConfirmation(command: CommandName, confirmation: number, times = 1): void {
+    this.#inject(command, confirmation, times);
+  }
+
+  /** The next `times` requests of `command` get no answer at all, as if lost on the line. */
+  ignoreNext(command: CommandName, times = 1): void {
+    this.#inject(command, 'ignore', times);
+  }
+
+  #inject(command: CommandName, what: number | 'ignore', times: number): void {
     const queue = this.#injected.get(Command[command]) ?? [];
-    for (let i = 0; i < times; i += 1) queue.push(confirmation);
+    for (let i = 0; i < times; i += 1) queue.push(what);
     this.#injected.set(Command[command], queue);
   }
 
@@ -188,6 +198,7 @@ export class FingerprintEmulator {
   ): Promise<void> {
     const code = packet.payload[0] ?? -1;
     const injected = this.#injected.get(code)?.shift();
+    if (injected === 'ignore') return;
     const outcome: Outcome =
       injected === undefined
         ? execute(this.state, packet.payload)

@@ -1,11 +1,12 @@
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { createMemoryLogger } from '../core/logger.js';
-import { createFingerprintDevice } from './device.js';
+import { createFingerprintDevice, type FingerprintDeviceOptions } from './device.js';
+import type { FingerprintReader } from './fingerprint.js';
 import { FingerprintEmulator } from './emulator.js';
 import { fingerprintContract } from './reader-contract.js';
 import { createFingerprintReader } from './reader.js';
-import { nextEvent } from './test-support.js';
+import { nextEvent, record } from './test-support.js';
 import { memoryTransport } from './transports.js';
 
 fingerprintContract('fingerprint reader, simulated back-end', async () => {
@@ -20,66 +21,82 @@ fingerprintContract('fingerprint reader, simulated back-end', async () => {
   return { reader, emulator, backend: 'simulated', path: 'memory:cell-101', cleanup };
 }).run();
 
+const readers: FingerprintReader[] = [];
+
+test.after.each(async () => {
+  for (const reader of readers.splice(0)) await reader.stop();
+});
+
+/** A simulated reader that is stopped after the test, whether it passed or not. */
+function simulated(
+  emulator: FingerprintEmulator,
+  extra: Partial<FingerprintDeviceOptions> = {},
+): FingerprintReader {
+  const options = { name: 'cell-finger', logger: createMemoryLogger(), emulator, ...extra };
+  const reader = createFingerprintDevice({ ...options, backend: 'simulated' });
+  readers.push(reader);
+  return reader;
+}
+
 test('a wrong password keeps the reader in back-off, saying what to fix', async () => {
   const emulator = new FingerprintEmulator({ password: 1234 });
-  const reader = createFingerprintDevice({
-    name: 'lobby-finger',
-    logger: createMemoryLogger(),
-    backend: 'simulated',
-    emulator,
-    password: 99,
-  });
+  const reader = simulated(emulator, { name: 'lobby-finger', password: 99 });
   const backoff = nextEvent(reader.events, 'state', (s) => s.state === 'lost');
   await reader.start();
   const state = await backoff;
   assert.is(state.error?.code, 'wrong-password');
   assert.match(state.error?.message ?? '', 'refused the password');
-  await reader.stop();
 });
 
 test('an unplugged module makes the reader lost; it comes back when plugged in', async () => {
   const emulator = new FingerprintEmulator();
-  const logger = createMemoryLogger();
-  const options = { name: 'cell-finger', logger, backend: 'simulated' as const, emulator };
-  const reader = createFingerprintDevice(options);
+  const reader = simulated(emulator);
   await reader.start();
   const lost = nextEvent(reader.events, 'state', (s) => s.state === 'lost');
   const back = nextEvent(reader.events, 'state', (s) => s.state === 'ready', 10_000);
   emulator.unplug();
   assert.is((await lost).error?.code, 'lost');
   await back;
-  await reader.stop();
+});
+
+test('one unanswered poll is a fault; the reader stays ready and identifies after it', async () => {
+  const emulator = new FingerprintEmulator();
+  emulator.enrol(3);
+  const reader = simulated(emulator, { commandTimeoutMs: 100, pollIntervalMs: 10 });
+  await reader.start();
+  const states = record(reader.events, 'state');
+
+  const fault = nextEvent(reader.events, 'fault');
+  emulator.ignoreNext('GenImg');
+  const { error } = await fault;
+  assert.is(error.code, 'timeout');
+  assert.match(error.message, 'GenImg');
+
+  const identified = nextEvent(reader.events, 'identified');
+  emulator.touch(3);
+  assert.equal((await identified).result.kind, 'match');
+  states.stop();
+  assert.equal(states.seen, []);
 });
 
 test('a module that stops answering is declared lost after repeated timeouts', async () => {
   const emulator = new FingerprintEmulator();
-  const reader = createFingerprintDevice({
-    name: 'cell-finger',
-    logger: createMemoryLogger(),
-    backend: 'simulated',
-    emulator,
-    commandTimeoutMs: 100,
-    pollIntervalMs: 10,
-  });
+  const reader = simulated(emulator, { commandTimeoutMs: 100, pollIntervalMs: 10 });
   await reader.start();
   const lost = nextEvent(reader.events, 'state', (s) => s.state === 'lost');
   emulator.silent = true;
   assert.is((await lost).error?.code, 'timeout');
-  await reader.stop();
 });
 
 test('a module that never answers keeps the reader in back-off, saying what to check', async () => {
   const emulator = new FingerprintEmulator();
   emulator.silent = true;
-  const logger = createMemoryLogger();
-  const options = { name: 'cell-finger', logger, backend: 'simulated' as const, emulator };
-  const reader = createFingerprintDevice({ ...options, commandTimeoutMs: 100 });
+  const reader = simulated(emulator, { commandTimeoutMs: 100 });
   const lost = nextEvent(reader.events, 'state', (s) => s.state === 'lost');
   await reader.start();
   const state = await lost;
   assert.is(state.error?.code, 'timeout');
   assert.match(state.error?.message ?? '', 'check power, wiring');
-  await reader.stop();
 });
 
 test('settings that cannot work are refused at creation, naming the option', () => {

@@ -24,6 +24,8 @@ export class ScanLoop {
   #phase: Phase = 'idle';
   #stepPhase: Phase = 'idle';
   #timeoutsInARow = 0;
+  /** Code of the error reported last, until a poll succeeds again. */
+  #faultRun: string | null = null;
   #wake: (() => void) | null = null;
   #timer: NodeJS.Timeout | null = null;
   #done: Promise<void> = Promise.resolve();
@@ -87,6 +89,7 @@ export class ScanLoop {
       try {
         await this.#step();
         this.#timeoutsInARow = 0;
+        this.#faultRun = null;
         this.hooks.onProgress();
       } catch (error) {
         if (!this.#running) return;
@@ -123,10 +126,17 @@ export class ScanLoop {
       if (this.#timeoutsInARow >= TIMEOUTS_BEFORE_LOST) return false;
     }
 
-    // One report per touch: module errors while waiting for the lift repeat the first.
-    const repeat = this.#stepPhase === 'await-lift' && error.code === 'module-error';
-    this.#phase = 'await-lift';
-    if (!repeat) this.hooks.onFault(error);
+    // A module error on a fresh capture means a finger is there (a bad image): wait for
+    // it to go. A silent or garbled poll says nothing about the glass, so a finger placed
+    // meanwhile is still identified at the next poll.
+    if (error.code === 'module-error' && this.#stepPhase === 'idle') this.#phase = 'await-lift';
+
+    // One report per run of the same error, so a stuck sensor or a noisy line is one
+    // fault and not one per poll.
+    if (error.code !== this.#faultRun) {
+      this.#faultRun = error.code;
+      this.hooks.onFault(error);
+    }
     return true;
   }
 
