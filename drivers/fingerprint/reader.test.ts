@@ -6,7 +6,8 @@ import type { FingerprintReader } from './fingerprint.js';
 import { FingerprintEmulator } from './emulator.js';
 import { fingerprintContract } from './reader-contract.js';
 import { createFingerprintReader } from './reader.js';
-import { nextEvent, record } from './test-support.js';
+import { ModuleError } from './errors.js';
+import { nextEvent, record, until } from './test-support.js';
 import { memoryTransport } from './transports.js';
 
 fingerprintContract('fingerprint reader, simulated back-end', async () => {
@@ -77,6 +78,18 @@ test('one unanswered poll is a fault; the reader stays ready and identifies afte
   assert.equal((await identified).result.kind, 'match');
   states.stop();
   assert.equal(states.seen, []);
+});
+
+test('a sensor that fails every capture gives one fault, not one per poll', async () => {
+  const emulator = new FingerprintEmulator();
+  const reader = simulated(emulator, { pollIntervalMs: 10 });
+  await reader.start();
+  const faults = record(reader.events, 'fault');
+  emulator.injectConfirmation('GenImg', 0x03, 6);
+  const target = emulator.commandsAnswered + 8;
+  await until('the failing captures and two good polls', () => emulator.commandsAnswered >= target);
+  faults.stop();
+  assert.equal(faults.seen.map(({ error }) => (error as ModuleError).confirmation), [0x03]);
 });
 
 test('a module that stops answering is declared lost after repeated timeouts', async () => {
