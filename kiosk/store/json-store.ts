@@ -42,7 +42,10 @@ export class StoreReadError extends Error {
   }
 }
 
-function describeParseError(text: string, error: unknown): { problem: string; position: number | null } {
+function describeParseError(
+  text: string,
+  error: unknown,
+): { problem: string; position: number | null } {
   const message = errorMessage(error);
   const match = /position (\d+)/.exec(message);
   const position = match ? Number(match[1]) : /end of JSON/.test(message) ? text.length : null;

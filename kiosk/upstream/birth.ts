@@ -53,7 +53,8 @@ export interface Presence {
 export async function startPresence(options: PresenceOptions): Promise<Presence> {
   const { link, outbox, logger } = options;
   const startedAt = new Date();
-  const state = await openJsonStore(join(options.dataDir, 'upstream-state.json'), { birth: 0 }, logger);
+  const stateFile = join(options.dataDir, 'upstream-state.json');
+  const state = await openJsonStore(stateFile, { birth: 0 }, logger);
   const owner = {};
 
   const publishHealth = () => {

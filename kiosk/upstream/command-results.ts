@@ -30,7 +30,8 @@ export class CommandResults {
   ) {}
 
   static async open(dir: string, logger: Logger, limit = 500): Promise<CommandResults> {
-    const db = await openJsonStore<Stored>(join(dir, 'command-results.json'), { results: [] }, logger);
+    const file = join(dir, 'command-results.json');
+    const db = await openJsonStore<Stored>(file, { results: [] }, logger);
     return new CommandResults(db, limit);
   }
 

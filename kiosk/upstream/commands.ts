@@ -44,7 +44,8 @@ export class CommandRouter {
   }
 
   async start(): Promise<void> {
-    this.#results = await CommandResults.open(this.options.dataDir, this.options.logger, this.options.remember);
+    const { dataDir, logger, remember } = this.options;
+    this.#results = await CommandResults.open(dataDir, logger, remember);
     this.options.link.events.on('online', () => this.#subscribe(), this.#owner);
     if (this.options.link.online) this.#subscribe();
   }
@@ -57,8 +58,10 @@ export class CommandRouter {
   async handle(topic: string, payload: Buffer): Promise<CommandResult> {
     const checked = checkCommand(topic, payload, this.options.link.topics, this.#specs);
     if (!checked.ok) {
-      this.options.logger.warn('command refused', { topic, code: checked.error.code, reason: checked.error.message });
-      return this.#reply(checked.requestId ?? 'invalid', checked.name, { ok: false, error: checked.error });
+      const { error } = checked;
+      const details = { topic, code: error.code, reason: error.message };
+      this.options.logger.warn('command refused', details);
+      return this.#reply(checked.requestId ?? 'invalid', checked.name, { ok: false, error });
     }
     const { requestId } = checked.request;
     const { result, repeated } = await this.#results!.once(requestId, () =>
@@ -72,13 +75,14 @@ export class CommandRouter {
   }
 
   async #run(request: CommandRequest, spec: CommandSpec): Promise<CommandResult> {
-    this.options.logger.info('command received', { command: request.name, requestId: request.requestId });
+    const { name, requestId } = request;
+    this.options.logger.info('command received', { command: name, requestId });
     try {
       const data = await spec.run(request.args);
       return await this.#reply(request.requestId, request.name, { ok: true, data: data ?? null });
     } catch (error) {
       const failure = { code: 'failed', message: errorMessage(error) };
-      this.options.logger.warn('command failed', { command: request.name, reason: failure.message });
+      this.options.logger.warn('command failed', { command: name, reason: failure.message });
       return this.#reply(request.requestId, request.name, { ok: false, error: failure });
     }
   }

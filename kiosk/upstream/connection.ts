@@ -36,7 +36,8 @@ function readPem(what: string, path: string | undefined): Buffer | undefined {
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new BrokerConfigError(`broker ${what} file ${path} cannot be read: ${errorMessage(error)}`, {
+    const reason = errorMessage(error);
+    throw new BrokerConfigError(`broker ${what} file ${path} cannot be read: ${reason}`, {
       cause: error,
     });
   }
@@ -83,7 +84,9 @@ export function clientOptionsFor(options: {
 /** Explains CONNACK refusals in words an operator can act on. */
 export function describeConnectError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 4 || code === 134) return 'broker refused the username or password (check credentials)';
+  if (code === 4 || code === 134) {
+    return 'broker refused the username or password (check credentials)';
+  }
   if (code === 5 || code === 135) return 'broker says this terminal is not authorised (check ACL)';
   if (code === 2 || code === 133) return 'broker refused the client id';
   if (code === 'ECONNREFUSED') return 'nothing listens at the broker address';

@@ -38,7 +38,7 @@ function child(args: string[]): Child {
   return started;
 }
 
-test('SIGKILL mid-burst, then restart: every event arrives, in order, duplicates by id', async () => {
+test('SIGKILL mid-burst, restart: every event arrives in order, duplicates by id', async () => {
   watcher = await collect(broker.url, `${BASE}/events`);
   const first = child([dir, broker.url, '3000']);
   await waitFor('some events on the broker', () => watcher!.messages.length >= 100, 60_000);
@@ -53,7 +53,8 @@ test('SIGKILL mid-burst, then restart: every event arrives, in order, duplicates
 
   const second = child([dir, broker.url, '0']);
   const arrivedIds = () => new Set(watcher!.json(`${BASE}/events`).map((event) => event.id));
-  await waitFor('every recorded event', () => recorded.every((r) => arrivedIds().has(r.id)), 90_000);
+  const allArrived = () => recorded.every((r) => arrivedIds().has(r.id));
+  await waitFor('every recorded event', allArrived, 90_000);
   await waitFor('restarted terminal online', () => second.lines.includes('online'));
 
   const events = watcher.json(`${BASE}/events`);

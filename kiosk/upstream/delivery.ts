@@ -85,11 +85,11 @@ export class Delivery {
     for (const [seq, tries] of this.#tries) {
       if (tries < this.#maxTries) continue;
       this.#tries.delete(seq);
-      await this.outbox
-        .deadLetter(seq, `broker dropped the connection ${tries} times while it was in flight alone`)
-        .catch((error: unknown) =>
-          this.logger.error('could not dead-letter outbox entry', { seq, reason: errorMessage(error) }),
-        );
+      const reason = `broker dropped the connection ${tries} times while it was in flight alone`;
+      await this.outbox.deadLetter(seq, reason).catch((error: unknown) => {
+        const detail = errorMessage(error);
+        this.logger.error('could not dead-letter outbox entry', { seq, reason: detail });
+      });
     }
   }
 
@@ -112,7 +112,8 @@ export class Delivery {
   #send(session: Session, entry: OutboxEntry): void {
     session.sentUpTo = entry.seq;
     session.inFlight.add(entry.seq);
-    const replayed = Date.parse(entry.storedAt) < session.connectedAtMs || this.#tries.has(entry.seq);
+    const waited = Date.parse(entry.storedAt) < session.connectedAtMs;
+    const replayed = waited || this.#tries.has(entry.seq);
     const payload = payloadForSend(entry.payload, replayed);
 
     session.client.publish(entry.topic, payload, { qos: 1 }, (error) => {

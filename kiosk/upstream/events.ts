@@ -24,7 +24,9 @@ export class EventTypeError extends Error {
   readonly code = 'bad-event-type';
 
   constructor(readonly type: unknown) {
-    super(`event type ${JSON.stringify(type)} is not a dotted lower-case name like "duty.check-in"`);
+    super(
+      `event type ${JSON.stringify(type)} is not a dotted lower-case name like "duty.check-in"`,
+    );
     this.name = 'EventTypeError';
   }
 }

@@ -69,7 +69,8 @@ export class JournalFile {
       await handle.truncate(scan.goodLength);
       await handle.sync();
     }
-    return { journal: new JournalFile(path, handle, scan.goodLength, logger), records: scan.records };
+    const journal = new JournalFile(path, handle, scan.goodLength, logger);
+    return { journal, records: scan.records };
   }
 
   get bytes(): number {

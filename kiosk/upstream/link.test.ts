@@ -59,7 +59,9 @@ test('events arrive in order, once each, and are acked in the outbox', async () 
   await waitFor('link online', () => live.online);
 
   const recorded = [];
-  for (let n = 0; n < 60; n += 1) recorded.push(await recorder.record({ type: 'test.tick', data: { n } }));
+  for (let n = 0; n < 60; n += 1) {
+    recorded.push(await recorder.record({ type: 'test.tick', data: { n } }));
+  }
   await waitFor('60 events', () => watcher!.json(`${BASE}/events`).length >= 60);
   await waitFor('outbox drained', () => outbox.depth === 0);
 
@@ -70,7 +72,7 @@ test('events arrive in order, once each, and are acked in the outbox', async () 
   assert.ok(events.every((event) => event.replayed === false && event.terminal === TERMINAL));
 });
 
-test('broker unreachable: outbox grows, link offline; reachable again: all delivered in order', async () => {
+test('broker unreachable: outbox grows, link offline; back: all delivered in order', async () => {
   const proxy = await startTcpProxy(broker.port);
   watcher = await collect(broker.url, `${BASE}/events`);
   const recorder = new EventRecorder(outbox, { site: SITE, terminalId: TERMINAL });
@@ -85,7 +87,8 @@ test('broker unreachable: outbox grows, link offline; reachable again: all deliv
     assert.is(offline.length, 1);
 
     for (let n = 0; n < 30; n += 1) await recorder.record({ type: 'test.tick', data: { n } });
-    await waitFor('a few retries', () => logger.lines.filter((l) => l.includes('retrying')).length >= 2);
+    const retries = () => logger.lines.filter((line) => line.includes('retrying')).length;
+    await waitFor('a few retries', () => retries() >= 2);
     assert.is(outbox.depth, 30);
     assert.not.ok(live.online);
     assert.is(watcher.messages.length, 0);
@@ -137,7 +140,9 @@ test('status is retained online after connect and offline after a clean stop', a
   const live = startLink();
   await waitFor('link online', () => live.online);
   const first = await collect(broker.url, `${BASE}/status`);
-  await waitFor('retained online', () => first.messages.some((m) => m.retain && m.text === 'online'));
+  await waitFor('retained online', () =>
+    first.messages.some((m) => m.retain && m.text === 'online'),
+  );
   await first.close();
 
   await live.stop();
@@ -186,7 +191,8 @@ test('a refused connection is retried with back-off until the broker appears', a
   await broker.halt();
   const logger = createMemoryLogger();
   const live = startLink(logger);
-  await waitFor('three retries', () => logger.lines.filter((l) => l.includes('retrying')).length >= 3);
+  const retries = () => logger.lines.filter((line) => line.includes('retrying')).length;
+  await waitFor('three retries', () => retries() >= 3);
   assert.ok(logger.lines.some((line) => line.includes('nothing listens')), logger.lines.join('\n'));
 
   await broker.restart();

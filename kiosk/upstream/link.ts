@@ -108,11 +108,14 @@ class MqttUpstreamLink implements UpstreamLink {
     if (this.options.broker === null) {
       if (this.#saidNoBroker) return;
       this.#saidNoBroker = true;
-      this.#logger.info('no broker configured; upstream stays offline and events wait in the outbox');
+      this.#logger.info(
+        'no broker configured; upstream stays offline and events wait in the outbox',
+      );
       return;
     }
     this.#stopped = false;
-    this.#logger.info('upstream starting', { url: this.options.broker.url, clientId: this.#clientId });
+    const { url } = this.options.broker;
+    this.#logger.info('upstream starting', { url, clientId: this.#clientId });
     this.#attempt(this.options.broker);
   }
 
@@ -156,7 +159,8 @@ class MqttUpstreamLink implements UpstreamLink {
       });
       client = mqtt.connect(broker.url, clientOptions);
     } catch (error) {
-      this.#logger.error('cannot connect to the broker as configured', { reason: errorMessage(error) });
+      const reason = errorMessage(error);
+      this.#logger.error('cannot connect to the broker as configured', { reason });
       this.#retry(broker, error);
       return;
     }
@@ -218,7 +222,8 @@ class MqttUpstreamLink implements UpstreamLink {
 
   async #publishOffline(client: MqttClient): Promise<void> {
     try {
-      await withTimeout(client.publishAsync(this.topics.status, 'offline', { qos: 1, retain: true }), 3000);
+      const sent = client.publishAsync(this.topics.status, 'offline', { qos: 1, retain: true });
+      await withTimeout(sent, 3000);
     } catch (error) {
       // The broker's last will says the same if this did not reach it.
       this.#logger.debug('clean offline not confirmed', { reason: errorMessage(error) });

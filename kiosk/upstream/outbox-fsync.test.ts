@@ -39,20 +39,28 @@ async function traceAppends(count: number): Promise<Syscall[]> {
 }
 
 const isSync = (call: Syscall, fd: string) =>
-  (call.name === 'fsync' || call.name === 'fdatasync') && firstArg(call) === fd && call.result === '0';
+  (call.name === 'fsync' || call.name === 'fdatasync') &&
+  firstArg(call) === fd &&
+  call.result === '0';
 
 test('journal creation: temp file synced, renamed, then the folder synced', async () => {
   const calls = await traceAppends(5);
   const journalDir = join(dir, 'outbox');
 
-  const openTemp = findCall(calls, 0, (c) => c.name === 'openat' && c.args.includes('.outbox.journal.') && c.args.includes('O_CREAT'));
+  const openTemp = findCall(
+    calls,
+    0,
+    (c) => c.name === 'openat' && c.args.includes('.outbox.journal.') && c.args.includes('O_CREAT'),
+  );
   assert.ok(openTemp >= 0, 'temp journal opened');
   const tempFd = calls[openTemp]!.result;
   const syncTemp = findCall(calls, openTemp, (c) => isSync(c, tempFd));
-  const renamed = findCall(calls, openTemp, (c) => c.name === 'rename' && c.args.includes(`"${journalDir}/outbox.journal"`));
+  const target = `"${journalDir}/outbox.journal"`;
+  const renamed = findCall(calls, openTemp, (c) => c.name === 'rename' && c.args.includes(target));
   assert.ok(syncTemp > openTemp && renamed > syncTemp, 'temp file synced before the rename');
 
-  const openDir = findCall(calls, renamed, (c) => c.name === 'openat' && c.args.includes(`"${journalDir}", O_RDONLY`));
+  const dirArgs = `"${journalDir}", O_RDONLY`;
+  const openDir = findCall(calls, renamed, (c) => c.name === 'openat' && c.args.includes(dirArgs));
   assert.ok(openDir > renamed, 'folder opened after the rename');
   const syncDir = findCall(calls, openDir, (c) => isSync(c, calls[openDir]!.result));
   assert.ok(syncDir > openDir, 'folder synced after the rename');
@@ -61,13 +69,15 @@ test('journal creation: temp file synced, renamed, then the folder synced', asyn
 test('every append is synced before it resolves', async () => {
   const calls = await traceAppends(20);
   const journal = join(dir, 'outbox', 'outbox.journal');
-  const openJournal = findCall(calls, 0, (c) => c.name === 'openat' && c.args.includes(`"${journal}", O_RDWR`));
+  const rw = `"${journal}", O_RDWR`;
+  const openJournal = findCall(calls, 0, (c) => c.name === 'openat' && c.args.includes(rw));
   assert.ok(openJournal >= 0, 'journal opened for writing');
   const fd = calls[openJournal]!.result;
 
   let from = openJournal;
   for (let n = 0; n < 20; n += 1) {
-    const marker = findCall(calls, from, (c) => c.name === 'write' && c.args.startsWith(`1, "recorded ${n} `));
+    const line = `1, "recorded ${n} `;
+    const marker = findCall(calls, from, (c) => c.name === 'write' && c.args.startsWith(line));
     assert.ok(marker > from, `append ${n} resolved`);
     const record = findCall(calls, from, (c) => c.name === 'pwrite64' && firstArg(c) === fd);
     assert.ok(record > from && record < marker, `record ${n} written before append ${n} resolved`);

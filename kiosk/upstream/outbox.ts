@@ -144,7 +144,8 @@ export class Outbox {
   async append(message: { id: string; topic: string; payload: Buffer }): Promise<OutboxEntry> {
     if (this.#closed) throw new OutboxClosedError(this.journal.path);
     if (Buffer.byteLength(message.id) > 0xffff || Buffer.byteLength(message.topic) > 0xffff) {
-      throw new OutboxRecordError(`id or topic longer than 65535 bytes (id ${message.id.slice(0, 40)})`);
+      const id = message.id.slice(0, 40);
+      throw new OutboxRecordError(`id or topic longer than 65535 bytes (id ${id})`);
     }
 
     const record: JournalRecord & { type: 'put' } = {

@@ -50,7 +50,8 @@ export interface TerminalTopics {
 }
 
 export function terminalTopics(site: string, terminalId: string): TerminalTopics {
-  const base = `${PROTOCOL_ROOT}/${checkSegment('site', site)}/${checkSegment('terminal id', terminalId)}`;
+  const terminal = checkSegment('terminal id', terminalId);
+  const base = `${PROTOCOL_ROOT}/${checkSegment('site', site)}/${terminal}`;
 
   return {
     base,

@@ -17,7 +17,11 @@ export interface Collector {
   close(): Promise<void>;
 }
 
-export async function collect(url: string, filter: string, options: mqtt.IClientOptions = {}): Promise<Collector> {
+export async function collect(
+  url: string,
+  filter: string,
+  options: mqtt.IClientOptions = {},
+): Promise<Collector> {
   const client: MqttClient = await mqtt.connectAsync(url, {
     reconnectPeriod: 500,
     clientId: `collector-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
@@ -48,7 +52,9 @@ export async function waitFor(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

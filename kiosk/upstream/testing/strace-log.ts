@@ -32,13 +32,19 @@ export function parseStrace(text: string): Syscall[] {
       continue;
     }
     const whole = WHOLE.exec(line);
-    if (whole) calls.push({ pid: whole[1]!, name: whole[2]!, args: whole[3]!, result: whole[4]!.trim() });
+    if (whole) {
+      calls.push({ pid: whole[1]!, name: whole[2]!, args: whole[3]!, result: whole[4]!.trim() });
+    }
   }
   return calls;
 }
 
 /** Index of the first call at or after `from` that matches, or -1. */
-export function findCall(calls: Syscall[], from: number, match: (call: Syscall) => boolean): number {
+export function findCall(
+  calls: Syscall[],
+  from: number,
+  match: (call: Syscall) => boolean,
+): number {
   for (let index = Math.max(0, from); index < calls.length; index += 1) {
     if (match(calls[index]!)) return index;
   }
