@@ -70,9 +70,8 @@ export async function startPresence(options: PresenceOptions): Promise<Presence>
   };
 
   const publishBirth = async () => {
-    await state.update((data) => {
-      data.birth += 1;
-    });
+    // Counted and handed to the link in this tick, so the link never repeats a stale birth.
+    state.data.birth += 1;
     const message: BirthMessage = {
       terminal: options.terminalId,
       site: options.site,
@@ -81,7 +80,9 @@ export async function startPresence(options: PresenceOptions): Promise<Presence>
       startedAt: startedAt.toISOString(),
       info: options.info?.() ?? {},
     };
-    await link.publishRetained('birth', message);
+    const published = link.publishRetained('birth', message);
+    await state.write();
+    await published;
     logger.info('birth published', { birth: message.birth });
   };
 

@@ -141,6 +141,11 @@ test('birth is retained with a counter that grows on reconnect and restart', asy
     }));
     await broker.restart();
     await waitFor('second birth', () => births.json(`${BASE}/birth`).some((b) => b.birth === 2));
+    await waitFor('link online', () => link.online);
+    const late = await collect(broker.url, `${BASE}/birth`);
+    await waitFor('retained birth', () => late.messages.length > 0);
+    assert.is(late.json(`${BASE}/birth`)[0]!.birth, 2, 'the retained birth is the newest');
+    await late.close();
 
     const health = await collect(broker.url, `${BASE}/health`);
     await waitFor('two health messages', () => health.json(`${BASE}/health`).length >= 2);

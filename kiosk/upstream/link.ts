@@ -182,9 +182,11 @@ class MqttUpstreamLink implements UpstreamLink {
     this.#online = true;
 
     client.publish(this.topics.status, 'online', { qos: 1, retain: true });
-    this.#retained.republish(client);
     this.#logger.info('upstream online', { waiting: this.options.outbox.depth });
+
+    // Listeners publish fresh state (birth, health) first; older retained values follow.
     this.events.emit('online', { at: new Date(connectedAtMs).toISOString() });
+    this.#retained.republish(client);
     this.#delivery.attach(client, connectedAtMs);
   }
 

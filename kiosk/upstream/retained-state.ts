@@ -9,6 +9,8 @@ import type { Logger } from '../../drivers/core/logger.js';
 
 export class RetainedState {
   readonly #latest = new Map<string, Buffer>();
+  /** The client each topic was last published on, so a connect does not send it twice. */
+  readonly #sentOn = new Map<string, MqttClient>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -18,11 +20,15 @@ export class RetainedState {
     if (client) await this.#publish(client, topic, payload);
   }
 
+  /** Publishes every kept value not yet sent on this client. */
   republish(client: MqttClient): void {
-    for (const [topic, payload] of this.#latest) void this.#publish(client, topic, payload);
+    for (const [topic, payload] of this.#latest) {
+      if (this.#sentOn.get(topic) !== client) void this.#publish(client, topic, payload);
+    }
   }
 
   async #publish(client: MqttClient, topic: string, payload: Buffer): Promise<void> {
+    this.#sentOn.set(topic, client);
     try {
       await client.publishAsync(topic, payload, { qos: 1, retain: true });
       // An empty retained message clears the topic; nothing to repeat after that.
