@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createMemoryLogger } from '../../drivers/core/logger.js';
 import { JOURNAL_FILE, Outbox, type HighWaterInfo } from './outbox.js';
 import { OutboxFullError } from './outbox-errors.js';
+import { OutboxLockedError } from './outbox-lock.js';
 
 let dir = '';
 
@@ -177,6 +178,26 @@ test('concurrent appends share syncs and all resolve in seq order', async () => 
   const reopened = await Outbox.open({ dir, logger: createMemoryLogger() });
   assert.is(reopened.depth, 200);
   await reopened.close();
+});
+
+test('a second open of the same folder is refused while the first is open', async () => {
+  const first = await Outbox.open({ dir, logger: createMemoryLogger() });
+  const error = await Outbox.open({ dir, logger: createMemoryLogger() }).catch((e: unknown) => e);
+  assert.instance(error, OutboxLockedError);
+  assert.match((error as Error).message, String(process.pid));
+  await first.close();
+
+  const again = await Outbox.open({ dir, logger: createMemoryLogger() });
+  await again.close();
+});
+
+test('a lock left by a dead process is taken over', async () => {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(join(dir, 'outbox.lock'), '2147483646');
+  const logger = createMemoryLogger();
+  const outbox = await Outbox.open({ dir, logger });
+  assert.ok(logger.lines.some((line) => line.includes('taking it over')));
+  await outbox.close();
 });
 
 test.run();

@@ -16,6 +16,7 @@ import { writeDeadLetter } from './dead-letter.js';
 import { encodeRecord, type JournalRecord } from './journal-codec.js';
 import { JournalFile } from './journal-file.js';
 import { replay } from './journal-replay.js';
+import { lockOutbox } from './outbox-lock.js';
 import {
   OutboxClosedError,
   OutboxFullError,
@@ -85,6 +86,7 @@ export class Outbox {
     private readonly journal: JournalFile,
     private nextSeqValue: number,
     private readonly logger: Logger,
+    private readonly unlock: () => Promise<void>,
     options: OutboxOptions,
   ) {
     this.events = new TypedEmitter((event, error) =>
@@ -99,10 +101,18 @@ export class Outbox {
   static async open(options: OutboxOptions): Promise<Outbox> {
     await mkdir(options.dir, { recursive: true });
     const path = join(options.dir, JOURNAL_FILE);
-    const { journal, records } = await JournalFile.open(path, options.logger);
-    const state = replay(records);
+    const unlock = await lockOutbox(options.dir, options.logger);
+    let opened: Awaited<ReturnType<typeof JournalFile.open>>;
+    try {
+      opened = await JournalFile.open(path, options.logger);
+    } catch (error) {
+      await unlock();
+      throw error;
+    }
+    const state = replay(opened.records);
 
-    const outbox = new Outbox(options.dir, journal, state.nextSeq, options.logger, options);
+    const { logger } = options;
+    const outbox = new Outbox(options.dir, opened.journal, state.nextSeq, logger, unlock, options);
     for (const record of state.live) outbox.#store(record, true);
     outbox.#deadRecords = state.deadRecords;
     options.logger.info('outbox open', {
@@ -213,6 +223,7 @@ export class Outbox {
     if (this.#closed) return;
     this.#closed = true;
     await this.journal.close();
+    await this.unlock();
   }
 
   #store(record: JournalRecord & { type: 'put' }, durable: boolean): Slot {
