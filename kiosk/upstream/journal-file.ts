@@ -54,13 +54,17 @@ export class JournalFile {
     const scan = scanJournal(data);
     if (scan.damage !== null) {
       const kept = `${path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      await copyFile(path, kept);
+      // The copy is for a technician; a full disk must not keep the terminal from starting.
+      const copied = await copyFile(path, kept).then(
+        () => kept,
+        (error: unknown) => `not kept: ${errorMessage(error)}`,
+      );
       logger.warn('outbox journal had a damaged tail; skipped it and kept earlier records', {
         file: path,
         damage: scan.damage,
         at: scan.goodLength,
         droppedBytes: data.length - scan.goodLength,
-        keptAs: kept,
+        keptAs: copied,
       });
     }
 
@@ -132,7 +136,7 @@ export class JournalFile {
     const start = this.size;
 
     try {
-      await this.handle.write(data, 0, data.length, start);
+      await this.#writeFully(data, start);
       await this.handle.datasync();
       this.size = start + data.length;
       for (const item of batch) item.done(null);
@@ -141,6 +145,17 @@ export class JournalFile {
       await this.handle.truncate(start).catch(() => undefined);
       const failure = new OutboxWriteError(this.path, 'append', error);
       for (const item of batch) item.done(failure);
+    }
+  }
+
+  /** A write may be short (nearly full disk); go on until all is written or it fails. */
+  async #writeFully(data: Buffer, position: number): Promise<void> {
+    let done = 0;
+    while (done < data.length) {
+      const at = position + done;
+      const { bytesWritten } = await this.handle.write(data, done, data.length - done, at);
+      if (bytesWritten === 0) throw new Error(`short write at byte ${at}`);
+      done += bytesWritten;
     }
   }
 
