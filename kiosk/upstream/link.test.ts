@@ -107,6 +107,34 @@ test('broker unreachable: outbox grows, link offline; back: all delivered in ord
   }
 });
 
+test('broker process down: outbox grows; broker restarted: all delivered in order', async () => {
+  // The relay only holds the link back until the test's subscriber is in place again.
+  const proxy = await startTcpProxy(broker.port);
+  const recorder = new EventRecorder(outbox, { site: SITE, terminalId: TERMINAL });
+  const live = startLink(createMemoryLogger(), proxy.url);
+  try {
+    await waitFor('link online', () => live.online);
+    await broker.halt();
+    await waitFor('link offline', () => !live.online);
+    for (let n = 0; n < 25; n += 1) await recorder.record({ type: 'test.tick', data: { n } });
+    assert.is(outbox.depth, 25);
+
+    proxy.cut();
+    await broker.restart();
+    watcher = await collect(broker.url, `${BASE}/events`);
+    proxy.restore();
+    await waitFor('link back online', () => live.online);
+    await waitFor('outbox drained', () => outbox.depth === 0);
+    await waitFor('25 events', () => watcher!.json(`${BASE}/events`).length >= 25);
+
+    const numbers = watcher.json(`${BASE}/events`).map((event) => (event.data as { n: number }).n);
+    assert.equal(numbers, [...Array(25).keys()]);
+  } finally {
+    await link?.stop();
+    await proxy.close();
+  }
+});
+
 test('a black-holed connection is noticed by keepalive and replaced', async () => {
   const proxy = await startTcpProxy(broker.port);
   link = createUpstreamLink({
