@@ -53,6 +53,7 @@ export const SYSTEM_PARTS: SystemPart[] = [
   { package: 'fuse3', probe: '/usr/bin/fusermount3', neededFor: 'the sysfs-shaped GPIO rig' },
   { package: 'libfuse3-dev', probe: '/usr/include/fuse3/fuse.h', neededFor: 'building gpio-fs' },
   { package: 'pkg-config', probe: '/usr/bin/pkg-config', neededFor: 'building gpio-fs' },
+  { package: 'openssl', probe: '/usr/bin/openssl', neededFor: 'certificates for the TLS broker rig' },
 ];
 
 function present(path: string): boolean {

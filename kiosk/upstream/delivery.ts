@@ -85,7 +85,8 @@ export class Delivery {
     for (const [seq, tries] of this.#tries) {
       if (tries < this.#maxTries) continue;
       this.#tries.delete(seq);
-      const reason = `broker dropped the connection ${tries} times while it was in flight alone`;
+      const reason =
+        `broker refused it or dropped the connection ${tries} times while it was in flight`;
       await this.outbox.deadLetter(seq, reason).catch((error: unknown) => {
         const detail = errorMessage(error);
         this.logger.error('could not dead-letter outbox entry', { seq, reason: detail });
