@@ -49,7 +49,6 @@ test('SIGKILL mid-burst, restart: every event arrives in order, duplicates by id
     .map((line) => line.split(' '))
     .map(([, n, id, seq]) => ({ n: Number(n), id: id!, seq: Number(seq) }));
   assert.ok(recorded.length < 3000, `killed mid-burst (${recorded.length} recorded)`);
-  const receivedBefore = watcher.messages.length;
 
   const second = child([dir, broker.url, '0']);
   const arrivedIds = () => new Set(watcher!.json(`${BASE}/events`).map((event) => event.id));
@@ -76,7 +75,6 @@ test('SIGKILL mid-burst, restart: every event arrives in order, duplicates by id
   // No gap: every seq from 1 to the highest that arrived, so nothing durable was lost.
   assert.equal(order, Array.from({ length: order.length }, (_, index) => index + 1));
   assert.ok(order.length >= recorded.length);
-  assert.ok(events.length > receivedBefore, 'the restarted terminal sent the rest');
   console.log(
     `recorded ${recorded.length} before SIGKILL, ${order.length} distinct arrived, ` +
       `${events.length - order.length} duplicates`,
