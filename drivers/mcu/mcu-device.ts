@@ -7,7 +7,7 @@
  */
 import type { Device, DeviceEvents, DeviceHealth } from '../core/device.js';
 import { DeviceSupervisor } from '../core/supervisor.js';
-import { DriverError, errorMessage } from '../core/errors.js';
+import { DeviceLostError, DriverError, errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { TypedEmitter } from '../core/typed-emitter.js';
 import { FirmataEmulator } from './emulator.js';
@@ -42,6 +42,7 @@ export class McuDevice implements Device<McuEvents> {
   readonly #buttons = new Map<string, boolean>();
   readonly #analog = new Map<string, number>();
   #faults = 0;
+  #attempt = 0;
   #lastFaultLogAt = 0;
 
   constructor(options: McuOptions) {
@@ -151,10 +152,17 @@ export class McuDevice implements Device<McuEvents> {
 
   async #open(): Promise<void> {
     const { name, backend, port, baudRate } = this.#options;
+    // A stop (or a loss) while this attempt waits makes it stale: it must not leave an
+    // open port or a live session behind that nobody will ever close.
+    const attempt = this.#attempt;
     const link: ByteLink =
       backend === 'real'
         ? await openSerialLink({ device: name, path: port, baudRate, logger: this.#logger })
         : (this.emulator as FirmataEmulator).connect(name);
+    if (attempt !== this.#attempt) {
+      await link.close();
+      throw new DeviceLostError(name, 'closed while opening');
+    }
 
     const session = new BoardSession(this.#options, link, {
       onButton: (button, pressed) => this.#onButton(session, button, pressed),
@@ -166,6 +174,10 @@ export class McuDevice implements Device<McuEvents> {
     }, this.#logger);
     this.#session = session;
     await session.start();
+    if (this.#session !== session) {
+      await session.close();
+      throw new DeviceLostError(name, 'closed while starting');
+    }
 
     for (const [light, mode] of this.#lights) session.setLight(light, mode, this.#options.blinkMs);
     if (this.#options.buzzer) session.setBuzzer(this.#buzzerOn);
@@ -175,6 +187,7 @@ export class McuDevice implements Device<McuEvents> {
   }
 
   async #close(): Promise<void> {
+    this.#attempt += 1;
     const session = this.#session;
     this.#session = null;
     this.#buttons.clear();

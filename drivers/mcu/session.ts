@@ -6,7 +6,12 @@
  * no answer to the version query) is handed to `onLost` or rejects `start`, and the
  * driver's supervisor decides what happens next.
  */
-import { DeviceLostError, DeviceTimeoutError, errorMessage } from '../core/errors.js';
+import {
+  DeviceLostError,
+  DeviceTimeoutError,
+  DriverError,
+  errorMessage,
+} from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import {
   loadFirmata,
@@ -41,7 +46,7 @@ export class BoardSession {
   readonly #board: J5Board;
   readonly #lights = new Map<string, J5Led>();
   readonly #sensors: J5Sensor[] = [];
-  readonly #buttons: { component: J5Button; pin: number | string; releasedLevel: number }[] = [];
+  readonly #buttons: { component: J5Button; pin: number; releasedLevel: number }[] = [];
   #buzzer: J5Pin | null = null;
   #heartbeat: NodeJS.Timeout | null = null;
   #pendingStart: ((error: Error) => void) | null = null;
@@ -155,6 +160,10 @@ export class BoardSession {
     for (const { component, pin, releasedLevel } of this.#buttons) {
       if (component.isDown) this.#firmata.emit(`digital-read-${pin}`, releasedLevel);
     }
+    // Bytes still in flight must not reach the components (a late press would start that
+    // timer again); firmata-io keeps one quiet 'error' listener so nothing can throw.
+    this.#firmata.removeAllListeners();
+    this.#firmata.on('error', () => {});
     clearTimeout(this.#firmata.reportVersionTimeoutId);
     clearTimeout((this.#board as J5Board & { timer?: NodeJS.Timeout }).timer);
 
@@ -175,10 +184,17 @@ export class BoardSession {
     this.hooks.onLost(reason);
   }
 
-  #pinNumber(label: string): number | string {
+  /** The board's pin number for a label, checked against what the board reported. */
+  #pinNumber(label: string, use: string): number {
     const pin = parsePinLabel(label);
-    if (!pin || pin.kind === 'digital') return pin?.index ?? label;
-    return this.#firmata.analogPins[pin.index] ?? label;
+    const { analogPins, pins } = this.#firmata;
+    const number = pin?.kind === 'analog' ? analogPins[pin.index] : pin?.index;
+    if (number === undefined || !pins[number] || pins[number].supportedModes.length === 0) {
+      const { name } = this.options;
+      const what = `${use} is on ${label}, which this board does not offer`;
+      throw new DriverError('config', `${name}: ${what} (it reports ${pins.length} pins)`, name);
+    }
+    return number;
   }
 
   #wireComponents(): void {
@@ -187,16 +203,17 @@ export class BoardSession {
     const { lights, buzzer, buttons, sensors } = this.options;
 
     for (const [name, label] of Object.entries(lights)) {
-      this.#lights.set(name, new five.Led({ board, pin: this.#pinNumber(label) }));
+      const pin = this.#pinNumber(label, `light ${name}`);
+      this.#lights.set(name, new five.Led({ board, pin }));
     }
     if (buzzer) {
-      const pin = this.#pinNumber(buzzer);
+      const pin = this.#pinNumber(buzzer, 'the buzzer');
       this.#buzzer = new five.Pin({ board, pin, type: 'digital', mode: OUTPUT_MODE });
       this.#buzzer.low();
     }
 
     for (const [name, button] of Object.entries(buttons)) {
-      const pin = this.#pinNumber(button.pin);
+      const pin = this.#pinNumber(button.pin, `button ${name}`);
       const component = new five.Button({ board, pin, isPullup: button.activeLow });
       component.on('down', () => this.hooks.onButton(name, true));
       component.on('up', () => this.hooks.onButton(name, false));
@@ -210,6 +227,7 @@ export class BoardSession {
     }
 
     for (const [name, sensor] of Object.entries(sensors)) {
+      this.#pinNumber(sensor.pin, `sensor ${name}`);
       const component = new five.Sensor({
         board,
         pin: sensor.pin,
