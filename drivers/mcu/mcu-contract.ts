@@ -95,6 +95,7 @@ export function runMcuContract(label: string, makeTarget: () => Promise<McuTarge
     assert.is(health.state, 'ready');
     assert.is(health.detail.name, 'kiosk-firmata');
     assert.is(health.detail.protocol, '2.5');
+    assert.ok(Date.now() - Date.parse(health.lastSuccessAt ?? '') < 60_000, 'no recent success');
     assert.equal(device.capabilities, ['lights', 'buzzer', 'buttons', 'analog']);
   });
 

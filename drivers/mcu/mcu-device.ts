@@ -101,8 +101,14 @@ export class McuDevice implements Device<McuEvents> {
   }
 
   health(): DeviceHealth {
+    // Any byte from the board (a heartbeat answer too) shows it is making progress.
+    const heard = this.#session?.lastInboundAt ?? 0;
+    const own = this.#health.lastSuccessAt;
+    const lastSuccessAt =
+      heard > 0 && (own === null || heard > Date.parse(own)) ? new Date(heard).toISOString() : own;
     return {
       ...this.#health,
+      lastSuccessAt,
       state: this.#supervisor.state,
       detail: {
         ...this.#health.detail,

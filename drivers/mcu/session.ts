@@ -124,6 +124,11 @@ export class BoardSession {
     this.#startHeartbeat();
   }
 
+  /** Time of the last byte from the board (ms since epoch), 0 before the first. */
+  get lastInboundAt(): number {
+    return this.#transport.lastInboundAt;
+  }
+
   get firmware(): { name: string; version: string; protocol: string } {
     const { firmware, version } = this.#firmata;
     return {
