@@ -94,4 +94,24 @@ test('a stopped device starts again', async () => {
   assert.is(device.health().state, 'stopped');
 });
 
+test('stop silences the buzzer, and a cut-short beep does not return on start', async () => {
+  const emulator = new FirmataEmulator();
+  const device = createMcuDevice({
+    name: 'tower',
+    logger: createMemoryLogger('lifecycle'),
+    backend: 'simulated',
+    emulator,
+    buzzer: 'D8',
+  });
+  await device.start();
+  device.beep(5000);
+  assert.is(emulator.outputLevel(8), 1);
+  await device.stop();
+  assert.is(emulator.outputLevel(8), 0);
+
+  await device.start();
+  assert.is(emulator.outputLevel(8), 0);
+  await device.stop();
+});
+
 test.run();

@@ -95,8 +95,14 @@ export class McuDevice implements Device<McuEvents> {
   }
 
   async stop(): Promise<void> {
-    if (this.#buzzerTimer) clearTimeout(this.#buzzerTimer);
-    this.#buzzerTimer = null;
+    // The board keeps its outputs when the host goes: never leave the buzzer sounding,
+    // and never bring a cut-short beep back as a steady tone on the next start.
+    if (this.#buzzerTimer) {
+      clearTimeout(this.#buzzerTimer);
+      this.#buzzerTimer = null;
+      this.#buzzerOn = false;
+    }
+    if (this.#options.buzzer) this.#session?.setBuzzer(false);
     await this.#supervisor.stop();
   }
 
