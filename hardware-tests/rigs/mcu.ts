@@ -65,6 +65,14 @@ async function startHarness(parts: { harness: string; firmware: string }): Promi
   });
   child.stdin.on('error', () => {}); // writing to a killed harness is not our problem
 
+  // A harness exits when its stdin closes, but not while paused (SIGSTOP): kill it by PID
+  // if this process ends first.
+  const killOnExit = () => {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
+
   const ptyLine = new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`harness exited ${code}: ${harness.stderr}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
