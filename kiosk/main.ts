@@ -16,6 +16,8 @@ import { loadLocalData } from './local-data-source.js';
 import { startServer, type KioskServer } from './server/server.js';
 import { openJsonStore } from './store/json-store.js';
 import { createFingerprint } from './devices/fingerprint.js';
+import { bridgeDevices } from './devices/device-bridge.js';
+import { createPeripherals, peripheralList } from './devices/peripherals.js';
 import { EventRecorder } from './upstream/events.js';
 import { Outbox } from './upstream/outbox.js';
 import { createUpstreamLink } from './upstream/link.js';
@@ -53,6 +55,13 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
     dataDir: config.dataDir,
   });
 
+  // Drivers are built (not opened) first: each checks its options, and a refusal stops
+  // the start before anything is touched on disk.
+  const fingerprint = createFingerprint(config.hardware.fingerprint, logger.child('fingerprint'));
+  const peripherals = createPeripherals(config.hardware, loaded.file ?? '(built-in)', logger);
+  const devices = [fingerprint.reader, ...peripheralList(peripherals)];
+  logger.info('devices', { list: devices.map((device) => `${device.name}:${device.health().backend}`).join(',') });
+
   try {
     // Store: the durable state file and the outbox, both under the data folder.
     await mkdir(config.dataDir, { recursive: true });
@@ -71,9 +80,6 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
     };
     const pushView = () => server?.pushView(view());
     const pushNotice = (notice: Notice) => server?.pushNotice(notice);
-
-    // Drivers.
-    const fingerprint = createFingerprint(config.hardware.fingerprint, logger.child('fingerprint'));
 
     // Features.
     const localData = await loadLocalData(config.localData, systemClock.now(), logger.child('data'));
@@ -100,10 +106,20 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
       });
     });
     fingerprint.reader.events.on('fault', () => pushNotice({ kind: 'reader-fault', at: new Date().toISOString() }));
-    fingerprint.reader.events.on('state', pushView);
     fingerprint.enrol(localData.roster.people.flatMap((person) => person.templateIds));
-    await fingerprint.reader.start();
-    lifecycle.started(`fingerprint module (${fingerprintBackend})`, () => fingerprint.reader.stop());
+    const unbridge = bridgeDevices(fingerprint.reader, peripherals, {
+      record: async (type, data) => void (await recorder.record({ type, data })),
+      changed: pushView,
+      logger: logger.child('devices'),
+    });
+    lifecycle.started('device events', unbridge);
+
+    // Each device starts under its own supervisor: one that is missing goes to back-off
+    // and says so in health, it does not stop the terminal.
+    for (const device of devices) {
+      await device.start();
+      lifecycle.started(`${device.kind} '${device.name}' (${device.health().backend})`, () => device.stop());
+    }
 
     // Upstream link: delivers the outbox; the screen shows whether the terminal is online.
     const link = createUpstreamLink({
@@ -126,7 +142,7 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
         ...(fingerprint.demoFingers ? { demoFingers: fingerprint.demoFingers(localData.roster.people) } : {}),
       },
       upstream: upstream.view(),
-      devices: [{ name: fingerprint.reader.name, kind: fingerprint.reader.kind, state: fingerprint.reader.health().state }],
+      devices: devices.map((device) => ({ name: device.name, kind: device.kind, state: device.health().state })),
       duty: duty.view(),
     });
 

@@ -16,7 +16,28 @@ export const FINGERPRINT_DEFAULTS = { baudRate: 57600, password: 0 } as const;
 
 export const SIMULATED_CELL_TERMINAL: KioskConfig = {
   terminal: { id: 'demo-cell-101', site: 'demo-site', role: 'cell' },
-  hardware: { fingerprint: { backend: 'simulated' } },
+  hardware: {
+    fingerprint: { backend: 'simulated' },
+    gpio: {
+      backend: 'simulated',
+      pins: {
+        'call-button': { chip: 'pinctrl-bcm2711', line: 17, direction: 'in', activeLow: true, debounceMs: 30 },
+        'tamper-switch': { chip: 'pinctrl-bcm2711', line: 27, direction: 'in', activeLow: true, debounceMs: 30 },
+        'door-contact': { chip: 'pinctrl-bcm2711', line: 22, direction: 'in', debounceMs: 30 },
+        'status-led': { chip: 'pinctrl-bcm2711', line: 23, direction: 'out' },
+        'door-relay': { chip: 'pinctrl-bcm2711', line: 24, direction: 'out', activeLow: true },
+      },
+    },
+    cardReader: { backend: 'simulated' },
+    mcu: {
+      backend: 'simulated',
+      lights: { red: 'D5', amber: 'D6', green: 'D7' },
+      buzzer: 'D8',
+      buttons: { 'emergency-call': { pin: 'D2', activeLow: true } },
+      sensors: { 'cabinet-temperature': { pin: 'A0' } },
+    },
+    screen: { backend: 'simulated' },
+  },
   upstream: { broker: null, keepaliveSeconds: 30 },
   dataDir: './data',
   http: { port: 8080 },
