@@ -24,6 +24,7 @@ export interface PcscliteBackendOptions {
 /** Short APDU answer: up to 256 data bytes and the status word. */
 const MAX_RESPONSE = 258;
 const QUIET_BEFORE_CLOSE_MS = 150;
+const SETTLE_LIMIT_MS = 2000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -53,6 +54,7 @@ class PcscliteSession implements PcscSession {
   readonly #protocols = new Map<string, number>();
   #closed = false;
   #lastStatusAt = 0;
+  readonly #reported = new Set<string>();
 
   constructor(
     private readonly context: PcscliteContext,
@@ -102,19 +104,26 @@ class PcscliteSession implements PcscSession {
     await Promise.all(names.map((name) => this.release(name)));
     this.#closed = true;
 
-    // pcsclite's reader watch thread, if closed in the instant between reporting a state
-    // change and waiting for the next one, exits without releasing its libuv handle, and
-    // the process can then never exit by itself. Closing only after a quiet spell keeps
-    // clear of that instant.
-    const quietFor = Date.now() - this.#lastStatusAt;
-    if (quietFor < QUIET_BEFORE_CLOSE_MS) await sleep(QUIET_BEFORE_CLOSE_MS - quietFor);
-    await new Promise((resolve) => setImmediate(resolve));
-
+    await this.#settleWatches();
     for (const reader of this.#readers.values()) {
       this.#quietly('reader close', () => reader.close());
     }
     this.#readers.clear();
     this.#quietly('context close', () => this.context.close());
+  }
+
+  /**
+   * pcsclite's reader watch thread leaks its libuv handle, and the process can then never
+   * exit by itself, when it is closed before its first state report or in the instant
+   * between reporting a change and waiting for the next. So close only once every
+   * watch has reported and all have been quiet for a moment (bounded wait).
+   */
+  async #settleWatches(): Promise<void> {
+    const deadline = Date.now() + SETTLE_LIMIT_MS;
+    const settled = () =>
+      [...this.#readers.keys()].every((name) => this.#reported.has(name)) &&
+      Date.now() - this.#lastStatusAt >= QUIET_BEFORE_CLOSE_MS;
+    while (!settled() && Date.now() < deadline) await sleep(10);
   }
 
   #attach(reader: PcscliteReader): void {
@@ -128,6 +137,7 @@ class PcscliteSession implements PcscSession {
     });
     reader.on('status', (status) => {
       this.#lastStatusAt = Date.now();
+      this.#reported.add(name);
       if (this.#closed) return;
       this.listener.status(name, { state: status.state, atr: status.atr ?? Buffer.alloc(0) });
     });
