@@ -62,8 +62,9 @@ export async function startPcscRig(): Promise<PcscRig> {
   const confDir = join(dir, 'reader.conf.d');
   mkdirSync(runDir);
   mkdirSync(confDir);
-  const namespace = `kiosk-pcsc-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const namespace = `${NAMESPACE_PREFIX}${process.pid}-${randomBytes(3).toString('hex')}`;
 
+  removeOrphanNamespaces();
   run('ip', ['netns', 'add', namespace]);
   run('ip', ['-n', namespace, 'link', 'set', 'lo', 'up']);
 
@@ -128,6 +129,30 @@ export async function startPcscRig(): Promise<PcscRig> {
     },
   };
   return rig;
+}
+
+const NAMESPACE_PREFIX = 'kiosk-pcsc-';
+
+/**
+ * A test process killed hard (e.g. by the runner's time limit) cannot delete its
+ * namespace; the next rig removes those whose owning process is gone.
+ */
+function removeOrphanNamespaces(): void {
+  const listed = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
+  for (const line of listed.split('\n')) {
+    const match = new RegExp(`^(${NAMESPACE_PREFIX}(\\d+)-[0-9a-f]+)`).exec(line);
+    if (!match || processAlive(Number(match[2]))) continue;
+    spawnSync('ip', ['netns', 'del', match[1]!]);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function writeVpcdConf(confDir: string, readers: boolean): void {
