@@ -20,7 +20,9 @@ const driver = createCardReader({
   socketPath,
   logger: createMemoryLogger(),
 });
-const attached = new Promise<void>((resolve) => driver.events.once('reader-added', () => resolve()));
+const attached = new Promise<void>((resolve) => {
+  driver.events.once('reader-added', () => resolve());
+});
 await driver.start();
 await attached;
 await driver.stop();
