@@ -11,6 +11,7 @@ import { EventRecorder } from './events.js';
 import { createUpstreamLink, type UpstreamLink } from './link.js';
 import { Outbox } from './outbox.js';
 import { collect, waitFor, type Collector } from './testing/collector.js';
+import { tick } from './testing/tick.js';
 
 const SITE = 'north-wing';
 const TERMINAL = 'cell-0142';
@@ -40,11 +41,14 @@ test.after(async () => {
 test('a message the broker refuses is dead-lettered and later events keep flowing', async () => {
   watcher = await collect(broker.url, EVENTS);
   const recorder = new EventRecorder(outbox, { site: SITE, terminalId: TERMINAL });
-  const small = await recorder.record({ type: 'test.tick', data: { n: 0 } });
-  const big = await recorder.record({ type: 'test.photo', data: { blob: 'x'.repeat(10_000) } });
+  const small = await recorder.record(tick(0));
+  const big = await recorder.record({
+    type: 'data.rejected',
+    data: { kind: 'notices', problems: ['x'.repeat(10_000)] },
+  });
   const later = [];
   for (let n = 1; n <= 20; n += 1) {
-    later.push(await recorder.record({ type: 'test.tick', data: { n } }));
+    later.push(await recorder.record(tick(n)));
   }
 
   const logger = createMemoryLogger();
@@ -69,7 +73,7 @@ test('a message the broker refuses is dead-lettered and later events keep flowin
   const dead = JSON.parse(lines[0]!) as { id: string; seq: number; payloadBase64: string };
   assert.is(dead.id, big.id);
   assert.is(dead.seq, big.seq);
-  assert.match(Buffer.from(dead.payloadBase64, 'base64').toString(), '"type":"test.photo"');
+  assert.match(Buffer.from(dead.payloadBase64, 'base64').toString(), '"type":"data.rejected"');
   const said = (lines: string[], text: string) => lines.some((line) => line.includes(text));
   assert.ok(said(outboxLogger.lines, 'ERROR [test] outbox entry dead-lettered'));
   assert.ok(said(logger.lines, 'connection lost with one message in flight'));

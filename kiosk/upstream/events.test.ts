@@ -4,7 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryLogger } from '../../drivers/core/logger.js';
-import { EventRecorder, EventTypeError, payloadForSend } from './events.js';
+import { SchemaViolationError } from './protocol-schemas.js';
+import { EventRecorder, UnknownEventTypeError, EventTypeError, payloadForSend } from './events.js';
 import { Outbox } from './outbox.js';
 import { TopicSegmentError, clientIdFor, terminalTopics } from './topics.js';
 
@@ -22,8 +23,11 @@ test('recorded events carry id, seq from the outbox and the events topic', async
   const outbox = await Outbox.open({ dir, logger: createMemoryLogger() });
   const recorder = new EventRecorder(outbox, { site: 'north-wing', terminalId: 'cell-0142' });
   const [a, b] = await Promise.all([
-    recorder.record({ type: 'illness.reported', data: { urgent: true } }),
-    recorder.record({ type: 'duty.check-in', data: {} }),
+    recorder.record({
+      type: 'device.button',
+      data: { device: 'mcu', button: 'call', pressed: true },
+    }),
+    recorder.record({ type: 'data.applied', data: { kind: 'roster', version: 'r1' } }),
   ]);
   assert.equal([a!.seq, b!.seq], [1, 2]);
   assert.is.not(a!.id, b!.id);
@@ -42,6 +46,22 @@ test('a bad event type is refused before anything is stored', async () => {
   const error = await recorder.record({ type: 'Bad Type', data: 1 }).catch((e: unknown) => e);
   assert.instance(error, EventTypeError);
   assert.match((error as Error).message, '"Bad Type"');
+  assert.is(outbox.depth, 0);
+  await outbox.close();
+});
+
+test('event data that breaks its schema is refused naming the field; nothing stored', async () => {
+  const outbox = await Outbox.open({ dir, logger: createMemoryLogger() });
+  const recorder = new EventRecorder(outbox, { site: 'north-wing', terminalId: 'cell-0142' });
+  const data = { shiftId: 7, personId: 'p1', templateId: 3, score: 10 };
+  const error = await recorder.record({ type: 'duty.check-in', data }).catch((e: unknown) => e);
+  assert.instance(error, SchemaViolationError);
+  assert.match((error as Error).message, 'data of event duty.check-in');
+  assert.match((error as Error).message, '/shiftId must be string');
+
+  const unknown = await recorder.record({ type: 'duty.nap', data: {} }).catch((e: unknown) => e);
+  assert.instance(unknown, UnknownEventTypeError);
+  assert.match((unknown as Error).message, 'schemas/event.duty.nap.json');
   assert.is(outbox.depth, 0);
   await outbox.close();
 });

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Outbox } from './outbox.js';
+import { assertMessage, eventDataSchema } from './protocol-schemas.js';
 import { terminalTopics } from './topics.js';
 
 export interface EventEnvelope<Data = unknown> {
@@ -31,6 +32,19 @@ export class EventTypeError extends Error {
   }
 }
 
+/** An event type the protocol does not define (no `schemas/event.<type>.json`). */
+export class UnknownEventTypeError extends Error {
+  readonly code = 'unknown-event-type';
+
+  constructor(readonly type: string) {
+    super(
+      `event type ${type} is not in the protocol: add schemas/event.${type}.json ` +
+        'and document it in docs/protocol.md',
+    );
+    this.name = 'UnknownEventTypeError';
+  }
+}
+
 const EVENT_TYPE = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/;
 
 export class EventRecorder {
@@ -43,11 +57,18 @@ export class EventRecorder {
     this.#topic = terminalTopics(identity.site, identity.terminalId).events;
   }
 
-  /** Stores the event durably in the outbox; resolves with the envelope once synced. */
+  /**
+   * Stores the event durably in the outbox; resolves with the envelope once synced.
+   * Data that does not match its type's schema is refused (SchemaViolationError naming
+   * the field): a programming error must not reach the platform.
+   */
   async record<Data>(event: { type: string; data: Data }): Promise<EventEnvelope<Data>> {
     if (typeof event.type !== 'string' || !EVENT_TYPE.test(event.type)) {
       throw new EventTypeError(event.type);
     }
+    const schema = eventDataSchema(event.type);
+    if (schema === null) throw new UnknownEventTypeError(event.type);
+    assertMessage(schema, event.data, `data of event ${event.type}`);
 
     const envelope: EventEnvelope<Data> = {
       id: randomUUID(),

@@ -11,6 +11,7 @@ import { createUpstreamLink, type UpstreamLink } from './link.js';
 import { Outbox } from './outbox.js';
 import { collect, waitFor, type Collector } from './testing/collector.js';
 import { startTcpProxy } from './testing/tcp-proxy.js';
+import { tick } from './testing/tick.js';
 
 const SITE = 'north-wing';
 const TERMINAL = 'cell-0142';
@@ -60,7 +61,7 @@ test('events arrive in order, once each, and are acked in the outbox', async () 
 
   const recorded = [];
   for (let n = 0; n < 60; n += 1) {
-    recorded.push(await recorder.record({ type: 'test.tick', data: { n } }));
+    recorded.push(await recorder.record(tick(n)));
   }
   await waitFor('60 events', () => watcher!.json(`${BASE}/events`).length >= 60);
   await waitFor('outbox drained', () => outbox.depth === 0);
@@ -86,7 +87,7 @@ test('broker unreachable: outbox grows, link offline; back: all delivered in ord
     await waitFor('link offline', () => !live.online);
     assert.is(offline.length, 1);
 
-    for (let n = 0; n < 30; n += 1) await recorder.record({ type: 'test.tick', data: { n } });
+    for (let n = 0; n < 30; n += 1) await recorder.record(tick(n));
     const retries = () => logger.lines.filter((line) => line.includes('retrying')).length;
     await waitFor('a few retries', () => retries() >= 2);
     assert.is(outbox.depth, 30);
@@ -99,7 +100,7 @@ test('broker unreachable: outbox grows, link offline; back: all delivered in ord
     await waitFor('outbox drained', () => outbox.depth === 0);
 
     const events = watcher.json(`${BASE}/events`);
-    assert.equal(events.map((event) => (event.data as { n: number }).n), [...Array(30).keys()]);
+    assert.equal(events.map((event) => (event.data as { pin: number }).pin), [...Array(30).keys()]);
     assert.ok(events.every((event) => event.replayed === true), 'waited through a disconnect');
   } finally {
     await link?.stop();
@@ -116,7 +117,7 @@ test('broker process down: outbox grows; broker restarted: all delivered in orde
     await waitFor('link online', () => live.online);
     await broker.halt();
     await waitFor('link offline', () => !live.online);
-    for (let n = 0; n < 25; n += 1) await recorder.record({ type: 'test.tick', data: { n } });
+    for (let n = 0; n < 25; n += 1) await recorder.record(tick(n));
     assert.is(outbox.depth, 25);
 
     proxy.cut();
@@ -127,7 +128,8 @@ test('broker process down: outbox grows; broker restarted: all delivered in orde
     await waitFor('outbox drained', () => outbox.depth === 0);
     await waitFor('25 events', () => watcher!.json(`${BASE}/events`).length >= 25);
 
-    const numbers = watcher.json(`${BASE}/events`).map((event) => (event.data as { n: number }).n);
+    const events = watcher.json(`${BASE}/events`);
+    const numbers = events.map((event) => (event.data as { pin: number }).pin);
     assert.equal(numbers, [...Array(25).keys()]);
   } finally {
     await link?.stop();

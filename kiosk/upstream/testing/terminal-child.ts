@@ -14,6 +14,7 @@ import { createLogger } from '../../../drivers/core/logger.js';
 import { EventRecorder } from '../events.js';
 import { createUpstreamLink } from '../link.js';
 import { Outbox } from '../outbox.js';
+import { tick } from './tick.js';
 
 const [dir, url, countText, mode] = process.argv.slice(2);
 if (!dir || !url || !countText) throw new Error('usage: terminal-child <dir> <url|-> <count>');
@@ -37,7 +38,7 @@ if (mode !== 'append-only' && url !== '-') {
 
 const recorder = new EventRecorder(outbox, identity);
 for (let n = 0; n < Number(countText); n += 1) {
-  const event = await recorder.record({ type: 'test.tick', data: { n } });
+  const event = await recorder.record(tick(n));
   say(`recorded ${n} ${event.id} ${event.seq}`);
 }
 say('done');
