@@ -48,12 +48,31 @@ export class EmulatorProcess {
     return this.child.pid;
   }
 
+  /** Sends one raw command line, as a technician would type it. */
+  send(line: string): void {
+    this.child.stdin?.write(line + '\n');
+  }
+
   insert(spec: SimulatedCardSpec): void {
-    this.child.stdin?.write(`insert ${JSON.stringify(spec)}\n`);
+    this.send(`insert ${JSON.stringify(spec)}`);
   }
 
   remove(): void {
-    this.child.stdin?.write('remove\n');
+    this.send('remove');
+  }
+
+  /** Asks the emulator to quit; resolves with its exit code (null when it had to be killed). */
+  async quit(timeoutMs = 5000): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    const exited = new Promise<number | null>((resolve) => this.child.once('exit', resolve));
+    this.send('quit');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, timeoutMs, 'late')));
+    const result = await Promise.race([exited, late]);
+    clearTimeout(timer);
+    if (result !== 'late') return result;
+    await this.stop();
+    return null;
   }
 
   /** Resolves with the first line (already seen from `from` on, or coming) that matches. */
