@@ -1,7 +1,7 @@
 /**
  * Builds the touch UI: esbuild bundles ui/main.tsx into one minified app.js with its
  * source map, beside a copy of index.html, styles.css and icon.svg. `npm run build` writes
- * dist/ui; the UI tests build into a temporary folder.
+ * dist/ui and the runtime bundle dist/kiosk.mjs; the UI tests build into a temporary folder.
  */
 import { errorMessage } from '../drivers/core/errors.js';
 import { build } from 'esbuild';
@@ -35,6 +35,25 @@ export async function buildUi(outDir = 'dist/ui'): Promise<void> {
   await Promise.all(COPIED.map((name) => copyFile(join(UI_SOURCE, name), join(target, name))));
 }
 
+/**
+ * Compiles the runtime into one ESM file for deployment, so a board runs plain
+ * JavaScript without the TypeScript loader. npm packages stay external: several are
+ * native modules that `npm ci --omit=dev` builds on the board for its own architecture.
+ */
+export async function buildRuntime(outFile = 'dist/kiosk.mjs'): Promise<void> {
+  await build({
+    entryPoints: [join(ROOT, 'kiosk/cli.ts')],
+    outfile: resolve(ROOT, outFile),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: ['node20'],
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
 const script = process.argv[1];
 const isScript = script !== undefined && import.meta.url === pathToFileURL(script).href;
 if (isScript) {
@@ -42,7 +61,8 @@ if (isScript) {
   const outDir = process.argv[2] ?? 'dist/ui';
   try {
     await buildUi(outDir);
-    console.log(`UI built into ${outDir} in ${Math.round(performance.now() - started)} ms`);
+    await buildRuntime();
+    console.log(`UI built into ${outDir}, runtime into dist/kiosk.mjs, in ${Math.round(performance.now() - started)} ms`);
   } catch (error) {
     console.error(`UI build failed: ${errorMessage(error)}`);
     process.exit(1);
