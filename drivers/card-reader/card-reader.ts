@@ -106,8 +106,14 @@ export class CardReaderDriver implements Device<CardReaderEvents> {
       status: (reader, status) => live() && this.#status(reader, status),
       failed: (error) => live() && this.#supervisor.lost(error, codeOf(error)),
     };
-    this.#session = await this.#parts.backend.open(listener);
-    if (!live()) await this.#session.close();
+    const session = await this.#parts.backend.open(listener);
+
+    // Stopped while pcscd was answering: this session belongs to nobody.
+    if (!live()) {
+      await session.close();
+      return;
+    }
+    this.#session = session;
   }
 
   async #close(): Promise<void> {
