@@ -6,6 +6,7 @@ import { createCardReader } from '../../drivers/card-reader/index.js';
 import type { CardReaderDriver } from '../../drivers/card-reader/card-reader.js';
 import type { ContractHarness } from '../../drivers/card-reader/contract-suite.js';
 import { nextEvent } from '../../drivers/card-reader/contract-suite.js';
+import { loadPcsclite } from '../../drivers/card-reader/pcsclite-loader.js';
 import { createMemoryLogger, type Logger } from '../../drivers/core/logger.js';
 import { startPcscRig, type PcscRig, type VpcdReader } from '../rigs/pcsc.js';
 import type { EmulatorProcess } from './emulator-process.js';
@@ -34,6 +35,8 @@ export function createRigDriver(rig: PcscRig, logger: Logger): CardReaderDriver 
 export async function startRigHarness(
   options: { startDriver?: boolean } = {},
 ): Promise<RigHarness> {
+  // Say plainly when the native module is missing instead of timing out on events.
+  await loadPcsclite('PC/SC rig');
   const rig = await startPcscRig();
   try {
     await rig.startPcscd();
