@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { loadPcsclite } from '../../drivers/card-reader/pcsclite-loader.js';
 import { killAndWait, startPcscRig, type PcscRig } from '../rigs/pcsc.js';
 
 const CHILD = new URL('./start-stop-child.ts', import.meta.url).pathname;
@@ -14,6 +15,7 @@ let rig: PcscRig | null = null;
 
 test.before(async () => {
   if (process.getuid?.() !== 0) return;
+  await loadPcsclite('PC/SC rig');
   rig = await startPcscRig();
   await rig.startPcscd();
 });
