@@ -46,11 +46,12 @@ export function createPeripherals(hardware: HardwareConfig, configFile: string, 
       const problems = formatSchemaErrors(validateCardReader.errors ?? [], hardware.cardReader);
       throw asConfigError('cardReader', configFile, { problems });
     }
-    cardReader = createCardReader({
-      ...(hardware.cardReader as Section),
-      name: 'card-reader',
-      logger: logger.child('card-reader'),
-    } as Parameters<typeof createCardReader>[0]);
+    cardReader = build('cardReader', configFile, () =>
+      createCardReader({
+        ...(hardware.cardReader as Section),
+        name: 'card-reader',
+        logger: logger.child('card-reader'),
+      } as Parameters<typeof createCardReader>[0]));
   }
 
   const mcu = hardware.mcu

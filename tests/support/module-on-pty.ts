@@ -10,7 +10,7 @@ export interface ModuleOnPty {
   close(): Promise<void>;
 }
 
-export async function attachModule(path: string, templateIds: number[]): Promise<ModuleOnPty> {
+export async function attachModule(path: string, templateIds: readonly number[]): Promise<ModuleOnPty> {
   const emulator = new FingerprintEmulator();
   templateIds.forEach((templateId) => emulator.enrol(templateId));
 
