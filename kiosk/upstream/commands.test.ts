@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { startBroker, type RunningBroker } from '../../hardware-tests/rigs/mosquitto.js';
 import { createMemoryLogger } from '../../drivers/core/logger.js';
-import { startPresence, type Presence } from './birth.js';
+import { startPresence } from './birth.js';
+import { checkMessage } from './protocol-schemas.js';
 import { CommandRouter } from './commands.js';
 import { createUpstreamLink, type UpstreamLink } from './link.js';
 import { Outbox } from './outbox.js';
@@ -119,42 +120,43 @@ test('unknown, malformed, invalid and failing commands get error replies', async
   assert.equal(done!.data, { level: 4 });
 });
 
-test('birth is retained with a counter that grows on reconnect and restart', async () => {
-  const presence: Presence[] = [];
+test('birth pairs with status by counter, is sent again after the broker forgot it', async () => {
   const births = await collect(broker.url, `${BASE}/birth`);
+  const statuses = await collect(broker.url, `${BASE}/status`);
+  const presence = startPresence({
+    link, outbox, dataDir: dir, logger: createMemoryLogger(), site: SITE, terminalId: TERMINAL,
+    healthIntervalMs: 200,
+    describe: () => ({ version: '0.1.0', role: 'lobby', configDigest: 'abcd1234',
+      capabilities: ['ping'], devices: [] }),
+  });
   try {
-    presence.push(await startPresence({
-      link, outbox, dataDir: dir, logger: createMemoryLogger(), site: SITE, terminalId: TERMINAL,
-      info: () => ({ version: '0.1.0' }),
-    }));
+    const before = link.birth;
     await broker.restart();
-    await waitFor('birth after reconnect', () => births.json(`${BASE}/birth`).length >= 1);
-    const first = births.json(`${BASE}/birth`)[0]!;
-    assert.is(first.birth, 1);
-    assert.equal(first.info, { version: '0.1.0' });
+    await waitFor('birth after reconnect', () =>
+      births.json(`${BASE}/birth`).some((b) => (b.birth as number) > before));
+    const birth = births.json(`${BASE}/birth`).at(-1)!;
+    assert.is(birth.version, '0.1.0');
+    assert.is(birth.birth, link.birth);
+    await waitFor('online status of that birth', () =>
+      statuses.json(`${BASE}/status`).some((s) => s.state === 'online' && s.birth === birth.birth));
 
-    presence[0]!.stop();
-    // A new process on the same data folder continues the count.
-    presence.push(await startPresence({
-      link, outbox, dataDir: dir, logger: createMemoryLogger(), site: SITE, terminalId: TERMINAL,
-      healthIntervalMs: 200,
-    }));
-    await broker.restart();
-    await waitFor('second birth', () => births.json(`${BASE}/birth`).some((b) => b.birth === 2));
-    await waitFor('link online', () => link.online);
+    const again = await presence.rebirth();
+    assert.is(again.birth, birth.birth, 'a rebirth keeps the connection counter');
     const late = await collect(broker.url, `${BASE}/birth`);
     await waitFor('retained birth', () => late.messages.length > 0);
-    assert.is(late.json(`${BASE}/birth`)[0]!.birth, 2, 'the retained birth is the newest');
+    assert.is(late.json(`${BASE}/birth`)[0]!.at, again.at, 'the retained birth is the newest');
     await late.close();
 
     const health = await collect(broker.url, `${BASE}/health`);
     await waitFor('two health messages', () => health.json(`${BASE}/health`).length >= 2);
     const last = health.json(`${BASE}/health`).at(-1)!;
-    assert.equal(Object.keys(last).sort(), ['at', 'detail', 'outbox', 'uptimeSeconds']);
+    assert.equal(checkMessage('health', last), []);
+    assert.type(last.roundTripMs, 'number', 'the round trip of the previous health publish');
     await health.close();
   } finally {
-    for (const part of presence) part.stop();
+    presence.stop();
     await births.close();
+    await statuses.close();
   }
 });
 

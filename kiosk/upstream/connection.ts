@@ -15,6 +15,11 @@ export interface BrokerConfig {
   url: string;
   username?: string;
   password?: string;
+  /**
+   * File holding the password (trailing newline ignored); read again on every connect
+   * attempt, so corrected credentials are used without a restart. Wins over `password`.
+   */
+  passwordFile?: string;
   /** PEM files for TLS: the CA that signed the broker, and this terminal's cert and key. */
   caFile?: string;
   certFile?: string;
@@ -58,10 +63,25 @@ export function checkBrokerUrl(url: string): URL {
   return parsed;
 }
 
+function readPassword(broker: BrokerConfig): string | undefined {
+  if (broker.passwordFile === undefined) return broker.password;
+  try {
+    return readFileSync(broker.passwordFile, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    const reason = errorMessage(error);
+    throw new BrokerConfigError(
+      `broker password file ${broker.passwordFile} cannot be read: ${reason}`,
+      { cause: error },
+    );
+  }
+}
+
 export function clientOptionsFor(options: {
   broker: BrokerConfig;
   clientId: string;
   statusTopic: string;
+  /** The last will's payload: this connection's offline status. */
+  will: Buffer;
   keepaliveSeconds: number;
 }): IClientOptions {
   const { broker } = options;
@@ -73,11 +93,11 @@ export function clientOptionsFor(options: {
     reconnectPeriod: 0,
     connectTimeout: 15_000,
     username: broker.username,
-    password: broker.password,
+    password: readPassword(broker),
     ca: readPem('CA certificate', broker.caFile),
     cert: readPem('client certificate', broker.certFile),
     key: readPem('client key', broker.keyFile),
-    will: { topic: options.statusTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
+    will: { topic: options.statusTopic, payload: options.will, qos: 1, retain: true },
   };
 }
 

@@ -85,14 +85,19 @@ test('the broker publishes the retained last will when a linked process is kille
   const terminal = child([dir, broker.url, '0']);
   await waitFor('child online', () => terminal.lines.includes('online'));
   watcher = await collect(broker.url, `${BASE}/status`);
-  await waitFor('retained online', () => watcher!.messages.some((m) => m.text === 'online'));
+  const said = (text: string) => () => watcher!.messages.some((m) => m.text.includes(text));
+  await waitFor('retained online', said('"state":"online"'));
 
   await terminal.kill('SIGKILL');
-  await waitFor('last will', () => watcher!.messages.some((m) => m.text === 'offline'));
+  await waitFor('last will', said('"reason":"lost"'));
 
   const late = await collect(broker.url, `${BASE}/status`);
   await waitFor('retained status for a new subscriber', () => late.messages.length > 0);
-  assert.equal(late.messages[0], { topic: `${BASE}/status`, text: 'offline', retain: true });
+  const retained = late.messages[0]!;
+  assert.is(retained.retain, true);
+  const status = JSON.parse(retained.text) as { state: string; birth: number; reason: string };
+  assert.equal([status.state, status.reason], ['offline', 'lost']);
+  assert.ok(status.birth >= 1, 'the last will carries the birth counter of its connection');
   await late.close();
 });
 

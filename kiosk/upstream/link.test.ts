@@ -171,7 +171,7 @@ test('status is retained online after connect and offline after a clean stop', a
   await waitFor('link online', () => live.online);
   const first = await collect(broker.url, `${BASE}/status`);
   await waitFor('retained online', () =>
-    first.messages.some((m) => m.retain && m.text === 'online'),
+    first.messages.some((m) => m.retain && m.text.includes('"state":"online"')),
   );
   await first.close();
 
@@ -179,7 +179,7 @@ test('status is retained online after connect and offline after a clean stop', a
   link = null;
   watcher = await collect(broker.url, `${BASE}/status`);
   await waitFor('retained offline', () =>
-    watcher!.messages.some((m) => m.retain && m.text === 'offline'),
+    watcher!.messages.some((m) => m.retain && m.text.includes('"state":"offline"')),
   );
 });
 

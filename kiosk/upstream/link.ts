@@ -13,10 +13,12 @@ import { Backoff, type BackoffOptions } from '../../drivers/core/backoff.js';
 import { errorMessage } from '../../drivers/core/errors.js';
 import type { Logger } from '../../drivers/core/logger.js';
 import { TypedEmitter } from '../../drivers/core/typed-emitter.js';
+import { memoryBirthCounter, type BirthCounter } from './birth-counter.js';
 import { clientOptionsFor, describeConnectError, type BrokerConfig } from './connection.js';
 import { Delivery } from './delivery.js';
 import type { Outbox } from './outbox.js';
 import { RetainedState } from './retained-state.js';
+import { TakeoverWatch, type TakeoverOptions } from './takeover-watch.js';
 import { clientIdFor, terminalTopics, type TerminalTopics } from './topics.js';
 
 export type { BrokerConfig } from './connection.js';
@@ -34,18 +36,33 @@ export interface UpstreamLinkOptions {
   window?: number;
   /** Times a message may lose the connection alone before it is dead-lettered (default 5). */
   maxTries?: number;
+  /** Numbers each connection for status, last will and birth (default: in memory). */
+  birthCounter?: BirthCounter;
+  takeover?: TakeoverOptions;
+}
+
+/** The retained status payload (schemas/status.json). */
+export interface StatusMessage {
+  state: 'online' | 'offline';
+  birth: number;
+  at: string;
+  reason?: 'stopped' | 'lost';
 }
 
 export type UpstreamLinkEvents = {
   online: { at: string };
   offline: { at: string; reason: string };
   delivered: { seq: number; id: string };
+  /** Another client with this client id keeps taking the session; the link waits long. */
+  'session-taken-over': { clientId: string; quickCloses: number; retryInMs: number };
 };
 
 export interface UpstreamLink {
   readonly online: boolean;
   readonly events: TypedEmitter<UpstreamLinkEvents>;
   readonly topics: TerminalTopics;
+  /** Birth counter of the current (or last) connection attempt; 0 before the first. */
+  readonly birth: number;
   /** The client of the live connection, or null; for parts that subscribe (commands). */
   readonly client: MqttClient | null;
   start(): void;
@@ -78,6 +95,9 @@ class MqttUpstreamLink implements UpstreamLink {
   readonly #retained: RetainedState;
   readonly #clientId: string;
   readonly #logger: Logger;
+  readonly #counter: BirthCounter;
+  readonly #takeover: TakeoverWatch;
+  #birth = 0;
 
   constructor(private readonly options: UpstreamLinkOptions) {
     this.#logger = options.logger;
@@ -93,6 +113,12 @@ class MqttUpstreamLink implements UpstreamLink {
       onDelivered: (entry) => this.events.emit('delivered', { seq: entry.seq, id: entry.id }),
     });
     this.#retained = new RetainedState(this.#logger);
+    this.#counter = options.birthCounter ?? memoryBirthCounter();
+    this.#takeover = new TakeoverWatch(options.takeover);
+  }
+
+  get birth(): number {
+    return this.#birth;
   }
 
   get online(): boolean {
@@ -116,7 +142,7 @@ class MqttUpstreamLink implements UpstreamLink {
     this.#stopped = false;
     const { url } = this.options.broker;
     this.#logger.info('upstream starting', { url, clientId: this.#clientId });
-    this.#attempt(this.options.broker);
+    void this.#attempt(this.options.broker);
   }
 
   async stop(): Promise<void> {
@@ -148,13 +174,17 @@ class MqttUpstreamLink implements UpstreamLink {
     await this.#retained.set(this.client, this.topics.sub(subtopic), Buffer.alloc(0));
   }
 
-  #attempt(broker: BrokerConfig): void {
+  async #attempt(broker: BrokerConfig): Promise<void> {
     let client: MqttClient;
     try {
+      // Numbered before connecting: the last will must already carry this connection's birth.
+      this.#birth = await this.#counter.next();
+      if (this.#stopped) return;
       const clientOptions = clientOptionsFor({
         broker,
         clientId: this.#clientId,
         statusTopic: this.topics.status,
+        will: this.#status('offline', 'lost'),
         keepaliveSeconds: this.options.keepaliveSeconds ?? 30,
       });
       client = mqtt.connect(broker.url, clientOptions);
@@ -167,21 +197,31 @@ class MqttUpstreamLink implements UpstreamLink {
 
     this.#client = client;
     let lastError: unknown = null;
+    let reasonCode: number | null = null;
     client.on('error', (error) => {
       lastError = error;
       this.#logger.debug('mqtt client error', { reason: errorMessage(error) });
     });
+    // Only MQTT 5 brokers send DISCONNECT; its reason code tells a takeover apart.
+    client.on('disconnect', (packet) => (reasonCode = packet.reasonCode ?? null));
     client.on('connect', () => this.#connected(client));
-    client.on('close', () => this.#closed(client, broker, lastError));
+    client.on('close', () => this.#closed(client, broker, lastError, reasonCode));
+  }
+
+  #status(state: 'online' | 'offline', reason?: 'stopped' | 'lost'): Buffer {
+    const message: StatusMessage = { state, birth: this.#birth, at: new Date().toISOString() };
+    if (reason) message.reason = reason;
+    return Buffer.from(JSON.stringify(message));
   }
 
   #connected(client: MqttClient): void {
     if (client !== this.#client) return;
     const connectedAtMs = Date.now();
     this.#backoff.reset();
+    this.#takeover.connected(connectedAtMs);
     this.#online = true;
 
-    client.publish(this.topics.status, 'online', { qos: 1, retain: true });
+    client.publish(this.topics.status, this.#status('online'), { qos: 1, retain: true });
     this.#logger.info('upstream online', { waiting: this.options.outbox.depth });
 
     // Listeners publish fresh state (birth, health) first; older retained values follow.
@@ -190,7 +230,7 @@ class MqttUpstreamLink implements UpstreamLink {
     this.#delivery.attach(client, connectedAtMs);
   }
 
-  #closed(client: MqttClient, broker: BrokerConfig, error: unknown): void {
+  #closed(client: MqttClient, broker: BrokerConfig, error: unknown, code: number | null): void {
     if (client !== this.#client) return;
     this.#client = null;
 
@@ -198,12 +238,28 @@ class MqttUpstreamLink implements UpstreamLink {
     const reason = error === null ? 'connection closed' : describeConnectError(error);
     this.#delivery.detach(reason);
     client.end(true);
-    if (this.#online) this.#setOffline(reason);
-    if (!this.#stopped) this.#retry(broker, reason);
+    const wasOnline = this.#online;
+    if (wasOnline) this.#setOffline(reason);
+    if (this.#stopped) return;
+
+    const takeoverDelay = wasOnline ? this.#takeover.closed(Date.now(), code) : null;
+    if (takeoverDelay === null) return this.#retry(broker, reason);
+    const quickCloses = this.#takeover.quickCloses;
+    this.#logger.error(
+      `another client keeps taking over session ${this.#clientId}; two boards may share ` +
+        `terminal id ${this.options.terminalId}: check their provisioning`,
+      { quickCloses, retryInMs: takeoverDelay },
+    );
+    this.events.emit('session-taken-over', {
+      clientId: this.#clientId,
+      quickCloses,
+      retryInMs: takeoverDelay,
+    });
+    this.#retry(broker, 'session taken over', takeoverDelay);
   }
 
-  #retry(broker: BrokerConfig, reason: unknown): void {
-    const delay = this.#backoff.next();
+  #retry(broker: BrokerConfig, reason: unknown, wait?: number): void {
+    const delay = wait ?? this.#backoff.next();
     this.#logger.warn(`upstream unavailable; retrying in ${delay} ms`, {
       attempt: this.#backoff.attempts,
       reason: typeof reason === 'string' ? reason : errorMessage(reason),
@@ -211,7 +267,7 @@ class MqttUpstreamLink implements UpstreamLink {
     });
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      if (!this.#stopped) this.#attempt(broker);
+      if (!this.#stopped) void this.#attempt(broker);
     }, delay);
   }
 
@@ -224,7 +280,8 @@ class MqttUpstreamLink implements UpstreamLink {
 
   async #publishOffline(client: MqttClient): Promise<void> {
     try {
-      const sent = client.publishAsync(this.topics.status, 'offline', { qos: 1, retain: true });
+      const payload = this.#status('offline', 'stopped');
+      const sent = client.publishAsync(this.topics.status, payload, { qos: 1, retain: true });
       await withTimeout(sent, 3000);
     } catch (error) {
       // The broker's last will says the same if this did not reach it.

@@ -8,7 +8,13 @@ import { SCHEMA_FILES, type SchemaName } from './schema-files.js';
 
 export type { SchemaName } from './schema-files.js';
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+const ajv = new Ajv({
+  allErrors: true,
+  strict: true,
+  // `required` inside `not` names properties declared one level up.
+  strictRequired: false,
+  allowUnionTypes: true,
+});
 // Our own checks for the two formats in use, so no extra package is needed.
 ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
 ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
