@@ -49,6 +49,19 @@ test('the language switch turns every word to English and back to Chinese', asyn
   assert.match(await text('[data-testid=lang-switch]'), 'English');
 });
 
+test('while the fingerprint reader is down the open window says so instead of asking', async () => {
+  const view = sampleView();
+  view.devices = [{ name: 'fingerprint', kind: 'fingerprint', state: 'backoff' }];
+  ui.setView(view);
+  await ui.page.waitForSelector('[data-testid=reader-unavailable]');
+  assert.is(await ui.page.locator('[data-testid=finger-prompt]').count(), 0);
+  assert.match(await text('[data-testid=reader-unavailable]'), '指纹器暂时不能用');
+
+  ui.setView(sampleView());
+  await ui.page.waitForSelector('[data-testid=finger-prompt]');
+  assert.is(await ui.page.locator('[data-testid=reader-unavailable]').count(), 0);
+});
+
 test('tapping a demo finger places that finger through the local API', async () => {
   ui.fingers.length = 0;
   await ui.page.tap('[data-testid=demo-finger][data-template-id="12"]');

@@ -81,7 +81,10 @@ export function App() {
             <AlertBand alerts={view.duty.alerts} />
             <main class="duty">
               {view.duty.shift && <ShiftPanel shift={view.duty.shift} />}
-              <CheckInPrompt shift={view.duty.shift} />
+              <CheckInPrompt
+                shift={view.duty.shift}
+                readerReady={view.devices.some((device) => device.kind === 'fingerprint' && device.state === 'ready')}
+              />
             </main>
           </>
         )}

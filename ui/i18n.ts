@@ -32,6 +32,8 @@ export interface Strings {
   notYet: string;
   nobodyScheduled: string;
   placeFinger: string;
+  readerUnavailable: string;
+  readerUnavailableDetail: string;
   windowCloses(time: string): string;
   windowClosed: string;
   windowOpensAt(label: string, time: string): string;
@@ -60,6 +62,8 @@ const zh: Strings = {
   notYet: '未签到',
   nobodyScheduled: '本班没有安排人员',
   placeFinger: '请按手指签到',
+  readerUnavailable: '指纹器暂时不能用',
+  readerUnavailableDetail: '请告诉管教民警',
   windowCloses: (time) => `${time} 截止`,
   windowClosed: '现在不能签到',
   windowOpensAt: (label, time) => `${label}：${time} 开始签到`,
@@ -102,6 +106,8 @@ const en: Strings = {
   notYet: 'Not yet',
   nobodyScheduled: 'Nobody is on this shift',
   placeFinger: 'Place your finger to check in',
+  readerUnavailable: 'The fingerprint reader is not working',
+  readerUnavailableDetail: 'Please tell an officer',
   windowCloses: (time) => `Closes at ${time}`,
   windowClosed: 'Check-in is closed now',
   windowOpensAt: (label, time) => `${label}: check-in opens at ${time}`,

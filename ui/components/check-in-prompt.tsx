@@ -1,15 +1,26 @@
 /**
  * The large right-hand side: the finger pictogram while check-in is open, otherwise a
- * clock and when check-in opens next.
+ * clock and when check-in opens next. While the fingerprint reader is down, the open
+ * window says so instead of asking for a finger that nothing would read.
  */
 import type { DutyShiftView } from '../../kiosk/api/messages.js';
 import { useLanguage } from '../i18n.js';
 import { formatClock } from '../time-format.js';
-import { ClockIcon, FingerprintIcon } from './pictograms.js';
+import { ClockIcon, FingerprintIcon, WrenchIcon } from './pictograms.js';
 
-export function CheckInPrompt(props: { shift: DutyShiftView | null }) {
+export function CheckInPrompt(props: { shift: DutyShiftView | null; readerReady: boolean }) {
   const { lang, t } = useLanguage();
   const { shift } = props;
+
+  if (shift?.windowOpen && !props.readerReady) {
+    return (
+      <section class="prompt prompt-closed" data-testid="reader-unavailable">
+        <WrenchIcon class="icon-huge" />
+        <div class="prompt-text">{t.readerUnavailable}</div>
+        <div class="prompt-detail">{t.readerUnavailableDetail}</div>
+      </section>
+    );
+  }
 
   if (shift?.windowOpen) {
     return (
