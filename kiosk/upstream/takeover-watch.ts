@@ -15,6 +15,8 @@ export interface TakeoverOptions {
   quickClosesToTrip?: number;
   /** Waits after a takeover (default 60 s growing to 15 min, jittered). */
   backoff?: BackoffOptions;
+  /** Online this long after a takeover ends its alert (default 120 s). */
+  stableMs?: number;
 }
 
 /** MQTT 5 DISCONNECT reason code "session taken over". */
