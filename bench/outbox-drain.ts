@@ -1,0 +1,103 @@
+/**
+ * Draining a backlog the way the delivery loop does: ack an entry, then ask pending()
+ * for what to send next. pending() is rebuilt from every waiting entry after each
+ * change, so each ack may cost time in proportion to the backlog. The same number of
+ * acks is timed on a backlog of B and of 10·B: a per-ack cost that does not depend on
+ * the backlog gives a ratio near 1, a cost linear in it a ratio near 10.
+ *
+ * Awaited: each ack waits for its sync before the next, as on a slow broker link.
+ * Burst: acks issued back to back (a broker answering a full window at once), so the
+ * syncs are grouped and the in-memory cost shows.
+ */
+import { join } from 'node:path';
+import { Outbox } from '../kiosk/upstream/outbox.js';
+import {
+  BenchError,
+  alternate,
+  median,
+  msSince,
+  quietLogger,
+  roundsFor,
+  withTempDir,
+  type BenchRow,
+  type Benchmark,
+  type Size,
+} from './harness.js';
+import { BENCH_LIMITS, buildBacklog, copyBacklog, type Backlog } from './outbox-backlog.js';
+
+type Mode = 'awaited' | 'burst';
+
+const logger = quietLogger('outbox-drain');
+let roundNo = 0;
+
+async function drainRound(root: string, backlog: Backlog, acks: number, mode: Mode) {
+  roundNo += 1;
+  const dir = join(root, `drain-${roundNo}`);
+  await copyBacklog(backlog, dir);
+  const outbox = await Outbox.open({ dir, logger, ...BENCH_LIMITS });
+  const seqs = outbox.pending().slice(0, acks).map((entry) => entry.seq);
+  let seen = 0;
+
+  try {
+    const start = process.hrtime.bigint();
+    if (mode === 'awaited') {
+      for (const seq of seqs) {
+        await outbox.ack(seq);
+        seen += outbox.pending().length;
+      }
+    } else {
+      const done = seqs.map((seq) => {
+        const acked = outbox.ack(seq);
+        seen += outbox.pending().length;
+        return acked;
+      });
+      await Promise.all(done);
+    }
+    const ms = msSince(start);
+
+    // Each pending() must have shrunk by one: proof the list was really rebuilt.
+    const expected = acks * backlog.entries - (acks * (acks + 1)) / 2;
+    if (seen !== expected || outbox.depth !== backlog.entries - acks) {
+      throw new BenchError('outbox-drain', `pending() summed ${seen}, expected ${expected}`);
+    }
+    return ms;
+  } finally {
+    await outbox.close();
+  }
+}
+
+async function compareBacklogs(root: string, small: Backlog, large: Backlog, size: Size) {
+  // Few enough acks that the large backlog stays large and compaction never starts.
+  const acks = Math.min(500, Math.floor(small.entries / 2));
+  const result: BenchRow[] = [];
+
+  for (const mode of ['awaited', 'burst'] as const) {
+    const samples = await alternate(
+      roundsFor(size, mode === 'awaited' ? 5 : 7),
+      () => drainRound(root, small, acks, mode),
+      () => drainRound(root, large, acks, mode),
+    );
+    const smallRate = median(samples.baseline.map((ms) => (acks * 1000) / ms));
+    const largeRate = median(samples.ours.map((ms) => (acks * 1000) / ms));
+    result.push({
+      name: `outbox drain, ${acks} acks ${mode} + pending(): ${small.entries} vs ${large.entries}`,
+      baseline: { value: smallRate, unit: 'ack/s' },
+      ours: { value: largeRate, unit: 'ack/s' },
+      ratio: smallRate / largeRate,
+      meaning: `ack cost at ${large.entries} ÷ at ${small.entries}; 1 = O(1), 10 = O(backlog)`,
+    });
+  }
+  return result;
+}
+
+export const outboxDrain: Benchmark = {
+  name: 'outbox-drain',
+  async run(size: Size): Promise<BenchRow[]> {
+    const smallCount = size === 'full' ? 1000 : 20;
+    return withTempDir('outbox-drain', async (root) => {
+      const small = await buildBacklog(join(root, 'small'), smallCount);
+      const large = await buildBacklog(join(root, 'large'), smallCount * 10);
+      return compareBacklogs(root, small, large, size);
+    });
+  },
+};
