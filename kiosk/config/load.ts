@@ -2,12 +2,13 @@
  * Loads, completes and checks the configuration file. Every problem is collected and
  * reported at once as a ConfigError; nothing starts on a configuration that fails here.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { FIELD_DEFAULTS, FINGERPRINT_DEFAULTS, SIMULATED_CELL_TERMINAL } from './defaults.js';
 import { ConfigError } from './errors.js';
 import { formatSchemaErrors } from './format-errors.js';
+import { JsonFileError, readJsonFile } from './json-text.js';
+import { checkPaths, checkValues } from './path-checks.js';
 import { configSchema } from './schema.js';
 import type { KioskConfig } from './types.js';
 
@@ -36,25 +37,20 @@ export function loadConfig(file: string | null, cwd = process.cwd()): LoadedConf
   const config = completed as unknown as KioskConfig;
   resolvePaths(config, dirname(path));
 
-  const missing = missingPaths(config);
-  if (missing.length > 0) throw new ConfigError(path, missing);
+  const problems = [...checkValues(config), ...checkPaths(config)];
+  if (problems.length > 0) throw new ConfigError(path, problems);
   return { config, file: path };
 }
 
-function parseJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file does not exist' : `cannot be read (${code ?? String(error)})`;
-    throw new ConfigError(path, [`(file): ${why}`], { cause: error });
-  }
+/** Hand-written configuration: small, shallow, UTF-8, every key once. */
+const CONFIG_FILE_LIMITS = { maxBytes: 1 << 20, maxDepth: 16 } as const;
 
+function parseJsonFile(path: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return readJsonFile(path, CONFIG_FILE_LIMITS);
   } catch (error) {
-    throw new ConfigError(path, [`(file): not valid JSON: ${(error as Error).message}`], { cause: error });
+    if (!(error instanceof JsonFileError)) throw error;
+    throw new ConfigError(path, [`${error.field ?? '(file)'}: ${error.problem}`], { cause: error });
   }
 }
 
@@ -89,22 +85,4 @@ function resolvePaths(config: KioskConfig, base: string): void {
   if (broker?.caFile) broker.caFile = at(broker.caFile);
   if (broker?.certFile) broker.certFile = at(broker.certFile);
   if (broker?.keyFile) broker.keyFile = at(broker.keyFile);
-}
-
-/** Paths the terminal cannot work without, checked before anything is opened. */
-function missingPaths(config: KioskConfig): string[] {
-  const problems: string[] = [];
-  const check = (field: string, path: string | undefined) => {
-    if (path !== undefined && !existsSync(path)) problems.push(`${field}: ${path} does not exist`);
-  };
-
-  const fingerprint = config.hardware.fingerprint;
-  if (fingerprint.backend === 'real') check('hardware.fingerprint.port', fingerprint.port);
-  if (config.localData !== 'demo') check('localData', config.localData);
-
-  const broker = config.upstream.broker;
-  check('upstream.broker.caFile', broker?.caFile);
-  check('upstream.broker.certFile', broker?.certFile);
-  check('upstream.broker.keyFile', broker?.keyFile);
-  return problems;
 }
