@@ -3,11 +3,14 @@
  * built-in demo, or a JSON file named in the configuration. Bad data is logged with what
  * was wrong and never stops the terminal: a refused file leaves it with no shifts.
  */
-import { readFile } from 'node:fs/promises';
 import { errorMessage } from '../drivers/core/errors.js';
 import type { Logger } from '../drivers/core/logger.js';
+import { readJsonFile } from './config/json-text.js';
 import { DEMO_ROSTER, demoSchedule } from './features/duty/demo-data.js';
 import { checkLocalData, type CheckedLocalData } from './features/duty/local-data.js';
+
+/** Room for a large facility's roster and a month of shifts, not for a runaway export. */
+const LOCAL_DATA_LIMITS = { maxBytes: 16 << 20, maxDepth: 16 } as const;
 
 const EMPTY: CheckedLocalData = {
   roster: { version: 'none', people: [] },
@@ -20,7 +23,7 @@ export async function loadLocalData(source: string, now: Date, logger: Logger): 
   try {
     const raw: unknown = source === 'demo'
       ? { roster: DEMO_ROSTER, schedule: demoSchedule(now) }
-      : JSON.parse(await readFile(source, 'utf8'));
+      : readJsonFile(source, LOCAL_DATA_LIMITS);
     checked = checkLocalData(raw, source);
   } catch (error) {
     logger.error(`roster and schedule from ${source} refused; running with no shifts until fixed`, {

@@ -91,7 +91,16 @@ export function checkLocalData(raw: unknown, source: string): CheckedLocalData {
 
   const people = checkPeople(data.roster.people, problems);
   const known = new Set(people.map((person) => person.id));
-  const shifts = data.schedule.shifts.filter((shift) => shiftIsUsable(shift, known, problems));
+  const shiftIds = new Set<string>();
+  const shifts = data.schedule.shifts.filter((shift) => {
+    // Check-ins and judgements are kept by shift id: two shifts with one id would share them.
+    if (shiftIds.has(shift.id)) {
+      problems.push(`schedule: shift ${shift.id} appears twice; the second entry is ignored`);
+      return false;
+    }
+    shiftIds.add(shift.id);
+    return shiftIsUsable(shift, known, problems);
+  });
 
   return {
     roster: { version: data.roster.version, people },
@@ -127,13 +136,39 @@ function checkPeople(people: Person[], problems: string[]): Person[] {
   return kept;
 }
 
+/**
+ * Date and time with an explicit zone ("2026-12-04T10:00:00Z", "…+01:00"). Date.parse
+ * also takes "12/04/2026" or "2026-12-04 10:00" and reads them in the board's own zone,
+ * so the same file would mean different hours on two terminals.
+ */
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function badTime(shift: Shift): string | null {
+  const fields = {
+    start: shift.start,
+    end: shift.end,
+    'checkIn.opens': shift.checkIn.opens,
+    'checkIn.closes': shift.checkIn.closes,
+  };
+  for (const [field, value] of Object.entries(fields)) {
+    if (!ISO_WITH_ZONE.test(value) || Number.isNaN(Date.parse(value))) {
+      return `${field} ${JSON.stringify(value.slice(0, 40))}`;
+    }
+  }
+  return null;
+}
+
 function shiftIsUsable(shift: Shift, known: Set<string>, problems: string[]): boolean {
-  const times = [shift.start, shift.end, shift.checkIn.opens, shift.checkIn.closes].map(Date.parse);
-  const [start, end, opens, closes] = times as [number, number, number, number];
-  if (times.some(Number.isNaN)) {
-    problems.push(`schedule: shift ${shift.id} has a time that is not an ISO date; shift ignored`);
+  const bad = badTime(shift);
+  if (bad) {
+    problems.push(
+      `schedule: shift ${shift.id} has ${bad}, not an ISO 8601 time with a zone ` +
+        '(like 2026-12-04T10:00:00Z); shift ignored',
+    );
     return false;
   }
+  const times = [shift.start, shift.end, shift.checkIn.opens, shift.checkIn.closes].map(Date.parse);
+  const [start, end, opens, closes] = times as [number, number, number, number];
   if (end <= start || closes <= opens) {
     problems.push(`schedule: shift ${shift.id} ends before it starts or its check-in window is empty; shift ignored`);
     return false;
