@@ -10,7 +10,7 @@ import type { KioskView, Notice } from './api/messages.js';
 import type { LoadedConfig } from './config/load.js';
 import { systemClock } from './features/clock.js';
 import { DutyCheckIn } from './features/duty/duty-check-in.js';
-import { emptyDutyState, type DutyState } from './features/duty/duty-state.js';
+import { dutyStateProblem, emptyDutyState, type DutyState } from './features/duty/duty-state.js';
 import { Lifecycle } from './lifecycle.js';
 import { loadLocalData } from './local-data-source.js';
 import { startServer, type KioskServer } from './server/server.js';
@@ -69,6 +69,7 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
       join(config.dataDir, 'state.json'),
       { duty: emptyDutyState() },
       logger.child('store'),
+      (data) => dutyStateProblem((data as Partial<StoredState> | null)?.duty),
     );
     const outbox = await Outbox.open({ dir: join(config.dataDir, 'outbox'), logger: logger.child('outbox') });
     lifecycle.started('store', () => outbox.close());

@@ -70,6 +70,10 @@ export class DurableJsonAdapter<T> implements Adapter<T> {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return null;
+      // A folder where the file belongs holds no state either; it can be moved aside.
+      if (isErrno(error, 'EISDIR')) {
+        throw new StoreCorruptError(this.path, 'is a folder, not a file', null, { cause: error });
+      }
       throw new StoreReadError(this.path, { cause: error });
     }
 
@@ -100,15 +104,24 @@ export async function quarantineCorruptFile(path: string, now = new Date()): Pro
 }
 
 /**
- * Opens (or creates) a JSON store. A corrupt file is kept aside and the store starts
- * from `defaults`; an unreadable file is an error for the caller.
+ * Opens (or creates) a JSON store. A corrupt file, or one that `check` refuses, is kept
+ * aside and the store starts from `defaults`; an unreadable file is an error for the caller.
  */
-export async function openJsonStore<T>(path: string, defaults: T, logger: Logger): Promise<Low<T>> {
+export async function openJsonStore<T>(
+  path: string,
+  defaults: T,
+  logger: Logger,
+  /** Names what is wrong with valid JSON of the wrong shape, or null when it fits. */
+  check: (data: unknown) => string | null = () => null,
+): Promise<Low<T>> {
   await mkdir(dirname(path), { recursive: true });
   const db = new Low<T>(new DurableJsonAdapter<T>(path), structuredClone(defaults));
 
   try {
     await db.read();
+    // JSON of the wrong shape is as unusable as broken JSON: the features would trip on it.
+    const problem = check(db.data);
+    if (problem !== null) throw new StoreCorruptError(path, problem, null);
     return db;
   } catch (error) {
     if (!(error instanceof StoreCorruptError)) throw error;
