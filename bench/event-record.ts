@@ -14,6 +14,7 @@ import {
   alternate,
   median,
   msSince,
+  pairedRatio,
   quietLogger,
   roundsFor,
   withTempDir,
@@ -68,7 +69,7 @@ async function compare(root: string, count: number, mode: Mode, size: Size): Pro
     name: `event record, ${mode === 'burst' ? `burst of ${count}` : `${count} one by one`}`,
     baseline: { value: baseline, unit: 'µs/ev' },
     ours: { value: ours, unit: 'µs/ev' },
-    ratio: ours / baseline,
+    ratio: pairedRatio(samples.ours, samples.baseline),
     meaning: 'record() ÷ stringify+append per event; above 1 = envelope overhead',
   };
 }

@@ -52,6 +52,18 @@ export function median(values: readonly number[]): number {
 }
 
 /**
+ * Median of the per-round ratios `top[i] ÷ bottom[i]`. The two values of a round ran
+ * back to back, so a slow spell of the machine hits both and cancels out of their ratio
+ * better than out of a ratio of two medians.
+ */
+export function pairedRatio(top: readonly number[], bottom: readonly number[]): number {
+  if (top.length !== bottom.length) {
+    throw new RangeError(`paired ratio of ${top.length} and ${bottom.length} values`);
+  }
+  return median(top.map((value, index) => value / bottom[index]!));
+}
+
+/**
  * Runs one unrecorded warm-up of each side, then `rounds` recorded rounds. The order
  * flips every round so neither side always runs first (after a GC, on a cold cache).
  */

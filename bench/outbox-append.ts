@@ -13,6 +13,7 @@ import {
   BenchError,
   alternate,
   median,
+  pairedRatio,
   msSince,
   quietLogger,
   roundsFor,
@@ -75,26 +76,26 @@ function baselineRound(root: string, count: number, mode: Mode): () => Promise<S
 }
 
 function rows(label: string, count: number, samples: { baseline: Sample[]; ours: Sample[] }) {
-  const rate = (list: Sample[]) => median(list.map((s) => (count * 1000) / s.ms));
-  const syncsPerEvent = (list: Sample[]) => median(list.map((s) => s.syncs / count));
-  const baseRate = rate(samples.baseline);
-  const ourRate = rate(samples.ours);
-  const baseSyncs = syncsPerEvent(samples.baseline);
-  const ourSyncs = syncsPerEvent(samples.ours);
+  const rates = (list: Sample[]) => list.map((s) => (count * 1000) / s.ms);
+  const syncs = (list: Sample[]) => list.map((s) => s.syncs / count);
+  const baseRate = median(rates(samples.baseline));
+  const ourRate = median(rates(samples.ours));
+  const baseSyncs = median(syncs(samples.baseline));
+  const ourSyncs = median(syncs(samples.ours));
 
   const result: BenchRow[] = [
     {
       name: `outbox append, ${label}: events/s`,
       baseline: { value: baseRate, unit: 'ev/s' },
       ours: { value: ourRate, unit: 'ev/s' },
-      ratio: ourRate / baseRate,
+      ratio: pairedRatio(rates(samples.ours), rates(samples.baseline)),
       meaning: 'ours ÷ write+fdatasync per event; above 1 = outbox faster',
     },
     {
       name: `outbox append, ${label}: syncs per event`,
       baseline: { value: baseSyncs, unit: 'sync/ev' },
       ours: { value: ourSyncs, unit: 'sync/ev' },
-      ratio: ourSyncs / baseSyncs,
+      ratio: pairedRatio(syncs(samples.ours), syncs(samples.baseline)),
       meaning: 'share of the baseline syncs the outbox needs; below 1 = grouped',
     },
   ];

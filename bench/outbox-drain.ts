@@ -16,6 +16,7 @@ import {
   alternate,
   median,
   msSince,
+  pairedRatio,
   quietLogger,
   roundsFor,
   withTempDir,
@@ -68,22 +69,24 @@ async function drainRound(root: string, backlog: Backlog, acks: number, mode: Mo
 
 async function compareBacklogs(root: string, small: Backlog, large: Backlog, size: Size) {
   // Few enough acks that the large backlog stays large and compaction never starts.
-  const acks = Math.min(500, Math.floor(small.entries / 2));
+  const acks = Math.min(250, Math.floor(small.entries / 2));
   const result: BenchRow[] = [];
 
   for (const mode of ['awaited', 'burst'] as const) {
     const samples = await alternate(
-      roundsFor(size, mode === 'awaited' ? 5 : 7),
+      roundsFor(size, 9),
       () => drainRound(root, small, acks, mode),
       () => drainRound(root, large, acks, mode),
     );
-    const smallRate = median(samples.baseline.map((ms) => (acks * 1000) / ms));
-    const largeRate = median(samples.ours.map((ms) => (acks * 1000) / ms));
+    const smallRates = samples.baseline.map((ms) => (acks * 1000) / ms);
+    const largeRates = samples.ours.map((ms) => (acks * 1000) / ms);
+    const smallRate = median(smallRates);
+    const largeRate = median(largeRates);
     result.push({
       name: `outbox drain, ${acks} acks ${mode} + pending(): ${small.entries} vs ${large.entries}`,
       baseline: { value: smallRate, unit: 'ack/s' },
       ours: { value: largeRate, unit: 'ack/s' },
-      ratio: smallRate / largeRate,
+      ratio: pairedRatio(smallRates, largeRates),
       meaning: `ack cost at ${large.entries} ÷ at ${small.entries}; 1 = O(1), 10 = O(backlog)`,
     });
   }

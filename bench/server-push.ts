@@ -16,6 +16,7 @@ import {
   alternate,
   median,
   msSince,
+  pairedRatio,
   quietLogger,
   roundsFor,
   withTempDir,
@@ -64,7 +65,7 @@ async function pushRound(server: KioskServer, counters: ViewCounter[], pushes: n
 
 async function measure(server: KioskServer, size: Size): Promise<BenchRow[]> {
   const clients = size === 'full' ? 16 : 2;
-  const pushes = size === 'full' ? 300 : 5;
+  const pushes = size === 'full' ? 200 : 5;
   const counters = await Promise.all(
     Array.from({ length: clients }, () => ViewCounter.open(server.port)),
   );
@@ -73,14 +74,19 @@ async function measure(server: KioskServer, size: Size): Promise<BenchRow[]> {
     // Every stream starts with the current view; wait for it so counts line up.
     await Promise.all(counters.map((counter) => counter.until(1)));
     const samples = await alternate(
-      roundsFor(size, 7),
+      roundsFor(size, 11),
       () => serialiseRound(clients, pushes),
       () => pushRound(server, counters, pushes),
     );
 
-    const base = median(samples.baseline.map((s) => (s.callMs * 1000) / pushes));
-    const call = median(samples.ours.map((s) => (s.callMs * 1000) / pushes));
-    const delivered = median(samples.ours.map((s) => (s.deliveredMs * 1000) / pushes));
+    const perPush = (list: Sample[], key: keyof Sample) =>
+      list.map((sample) => (sample[key] * 1000) / pushes);
+    const bases = perPush(samples.baseline, 'callMs');
+    const calls = perPush(samples.ours, 'callMs');
+    const deliveries = perPush(samples.ours, 'deliveredMs');
+    const base = median(bases);
+    const call = median(calls);
+    const delivered = median(deliveries);
     const name = `server push of the view to ${clients} SSE clients`;
     const baseline = { value: base, unit: 'µs/push' };
     return [
@@ -88,14 +94,14 @@ async function measure(server: KioskServer, size: Size): Promise<BenchRow[]> {
         name: `${name}: server work`,
         baseline,
         ours: { value: call, unit: 'µs/push' },
-        ratio: call / base,
+        ratio: pairedRatio(calls, bases),
         meaning: `pushView + writes ÷ ${clients}× JSON.stringify(view); >1 = server overhead`,
       },
       {
         name: `${name}: delivered`,
         baseline,
         ours: { value: delivered, unit: 'µs/push' },
-        ratio: delivered / base,
+        ratio: pairedRatio(deliveries, bases),
         meaning: `until all ${clients} clients read it ÷ ${clients}× JSON.stringify(view)`,
       },
     ];
