@@ -128,7 +128,8 @@ function findStructuralProblem(
       i = end;
     } else if (char === '{' || char === '[') {
       const name = top === undefined ? '' : top.isObject ? top.lastKey : `[${top.index}]`;
-      const path = top?.path ? (name.startsWith('[') ? top.path + name : `${top.path}.${name}`) : name;
+      const joiner = name.startsWith('[') ? '' : '.';
+      const path = top?.path ? `${top.path}${joiner}${name}` : name;
       if (stack.length >= maxDepth) {
         return { field: path || '(top level)', problem: `nested deeper than ${maxDepth} levels` };
       }
