@@ -50,11 +50,13 @@ powerCut('every check-in the screen confirmed is in the outbox after SIGKILL', a
   // What the screen confirmed, by name → person id.
   const names = new Set(confirmed().map((notice) => notice.personName));
   assert.is(names.size, KILL_AFTER);
-  const stored = (await outboxEvents(terminal.dataDir)).filter((event) => event.type === 'duty.check-in');
+  const events = await outboxEvents(terminal.dataDir);
+  const stored = events.filter((event) => event.type === 'duty.check-in');
   const storedPeople = new Set(stored.map((event) => event.data.personId));
   for (const name of names) {
     const index = Number(/Person (\d+)/.exec(name ?? '')?.[1]) - 1;
-    assert.ok(storedPeople.has(people[index]![0]), `confirmed check-in of ${name} is in the outbox`);
+    const personId = people[index]![0];
+    assert.ok(storedPeople.has(personId), `confirmed check-in of ${name} is in the outbox`);
   }
 
   // The screen confirms only after the state file is written, so after the restart every

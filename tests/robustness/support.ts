@@ -93,7 +93,8 @@ export interface StoredEvent {
 export async function outboxEvents(dataDir: string): Promise<StoredEvent[]> {
   const outbox = await Outbox.open({ dir: join(dataDir, 'outbox'), logger: createMemoryLogger() });
   try {
-    return outbox.pending().map((entry) => JSON.parse(entry.payload.toString('utf8')) as StoredEvent);
+    const payloads = outbox.pending().map((entry) => entry.payload.toString('utf8'));
+    return payloads.map((payload) => JSON.parse(payload) as StoredEvent);
   } finally {
     await outbox.close();
   }
