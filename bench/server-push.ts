@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { startServer, type KioskServer } from '../kiosk/server/server.js';
 import { sampleView } from '../ui/testing/sample-view.js';
 import {
+  BenchError,
   alternate,
   median,
   msSince,
@@ -124,7 +125,7 @@ export const serverPush: Benchmark = {
       try {
         const rows = await measure(server, size);
         // Keeps the serialised lengths observable, so the baseline loop is never elided.
-        if (sink <= 0) throw new Error('the baseline serialised nothing');
+        if (sink <= 0) throw new BenchError('server-push', 'the baseline serialised nothing');
         return rows;
       } finally {
         await server.close();
