@@ -21,12 +21,22 @@ export async function readJsonBody(req: IncomingMessage, what: string): Promise<
 
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      throw new HttpError(413, 'body-too-large', `body of ${what} is over ${MAX_BODY_BYTES} bytes`);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        const problem = `body of ${what} is over ${MAX_BODY_BYTES} bytes`;
+        throw new HttpError(413, 'body-too-large', problem);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    // The client went away or broke the framing mid-body: its fault, not the server's.
+    const reason = errorMessage(error);
+    throw new HttpError(400, 'body-incomplete', `body of ${what} ended early: ${reason}`, {
+      cause: error,
+    });
   }
 
   const text = Buffer.concat(chunks).toString('utf8');

@@ -81,9 +81,9 @@ export async function startServer(options: StartServerOptions): Promise<KioskSer
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => answerFailure(logger, req, res, error));
   });
-  server.on('clientError', (error, socket) => {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     logger.debug('malformed HTTP request', { error });
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    if (socket.writable) socket.end(clientErrorAnswer(error));
     else socket.destroy();
   });
 
@@ -120,7 +120,32 @@ function pathOf(req: IncomingMessage): string {
   return end === -1 ? raw : raw.slice(0, end);
 }
 
+/** What to answer a request the HTTP parser refused, naming the parser's complaint. */
+function clientErrorAnswer(error: NodeJS.ErrnoException): string {
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const message = tooLarge
+    ? 'request headers are too large'
+    : `malformed HTTP request (${error.code ?? error.message})`;
+  const code = tooLarge ? 'headers-too-large' : 'bad-http';
+  const body = JSON.stringify({ error: { code, message } });
+  const head = [
+    `HTTP/1.1 ${status}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+  ];
+  return `${head.join('\r\n')}\r\n\r\n${body}`;
+}
+
 function checkHost(req: IncomingMessage, port: number): void {
+  // Node keeps only the first of several Host headers; a request with two is ambiguous
+  // (RFC 9112 §3.2 says 400), and one of them may name a page elsewhere.
+  const names = req.rawHeaders.filter((_, index) => index % 2 === 0);
+  const hostCount = names.filter((name) => name.toLowerCase() === 'host').length;
+  if (hostCount > 1) {
+    throw new HttpError(400, 'bad-host', `Host header given ${hostCount} times`);
+  }
   const hostHeader = req.headers.host ?? '';
   const allowed = [`${LOOPBACK}:${port}`, `localhost:${port}`];
   if (!allowed.includes(hostHeader.toLowerCase())) {
@@ -134,8 +159,11 @@ function answerFailure(logger: Logger, req: IncomingMessage, res: ServerResponse
       ? error
       : new HttpError(500, 'internal', 'the kiosk server failed on this request', { cause: error });
   const where = { method: req.method, url: req.url };
-  if (httpError.status >= 500) {
+  if (httpError.status === 500) {
     logger.error('request failed', { ...where, error: httpError.cause ?? error });
+  } else if (httpError.status > 500) {
+    // A refusal under load (too many streams) is the server protecting itself, not a fault.
+    logger.warn('request refused', { ...where, reason: httpError.message });
   } else {
     logger.debug('request refused', { ...where, reason: httpError.message });
   }
