@@ -111,8 +111,13 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Run
     // Started as root, mosquitto would drop to user mosquitto and lose access to its files.
     'user root',
     'persistence false',
-    'log_dest stdout',
-    'log_type error warning notice information',
+    // stderr is unbuffered: the log can be read while the broker runs (connect counts).
+    'log_dest stderr',
+    // One type per line: mosquitto reads only the first word of a log_type line.
+    'log_type error',
+    'log_type warning',
+    'log_type notice',
+    'log_type information',
     `listener ${port} 127.0.0.1`,
     'allow_anonymous true',
   ];

@@ -107,7 +107,10 @@ export function describeConnectError(error: unknown): string {
   if (code === 4 || code === 134) {
     return 'broker refused the username or password (check credentials)';
   }
-  if (code === 5 || code === 135) return 'broker says this terminal is not authorised (check ACL)';
+  // mosquitto answers a wrong password with "not authorised" (5) under MQTT 3.1.1.
+  if (code === 5 || code === 135) {
+    return 'broker says this terminal is not authorised (check username, password file and ACL)';
+  }
   if (code === 2 || code === 133) return 'broker refused the client id';
   if (code === 'ECONNREFUSED') return 'nothing listens at the broker address';
   return errorMessage(error);

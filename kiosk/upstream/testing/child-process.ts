@@ -9,8 +9,15 @@ export interface Child {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function startChild(command: string, args: string[]): Child {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startChild(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Child {
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   const lines: string[] = [];
   let partial = '';
   child.stdout!.on('data', (chunk: Buffer) => {
