@@ -1,5 +1,6 @@
 /** Checks one command message: JSON object, request id, known command, valid args. */
 import { Ajv, type ValidateFunction } from 'ajv';
+import { checkMessage } from './protocol-schemas.js';
 import type { TerminalTopics } from './topics.js';
 
 export interface CommandSpec {
@@ -66,6 +67,8 @@ export function checkCommand(
   if (typeof requestId !== 'string' || !REQUEST_ID.test(requestId)) {
     return fail(null, 'malformed', 'requestId must be 1-64 letters, digits, ".", "_" or "-"');
   }
+  const problems = checkMessage('command-request', body);
+  if (problems.length > 0) return fail(requestId, 'malformed', problems.join('; '));
   const spec = name === null ? undefined : specs.get(name);
   if (!spec) return fail(requestId, 'unknown-command', `no command named ${JSON.stringify(name)}`);
 

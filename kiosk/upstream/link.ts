@@ -5,8 +5,10 @@
  * Reconnects are ours, not MQTT.js': every failure (refused socket, CONNACK refusal,
  * keepalive timeout, broker gone) ends in the client's `close`, after which a fresh
  * client is made after a jittered exponential back-off. The broker publishes a retained
- * `offline` on the status topic when the connection dies (last will); the link publishes
- * a retained `online` after each connect and `offline` on a clean stop.
+ * `offline` status when the connection dies (last will); the link publishes a retained
+ * `online` after each connect and `offline` on a clean stop. All three carry the birth
+ * counter of the connection (schemas/status.json). A session that another client with the
+ * same client id keeps taking is recognised (takeover-watch.ts) and backed off for minutes.
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { Backoff, type BackoffOptions } from '../../drivers/core/backoff.js';

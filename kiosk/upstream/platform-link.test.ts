@@ -105,6 +105,9 @@ test('built-in and feature commands answer; bad ones get the protocol error code
   assert.is((unknown!.error as { code: string }).code, 'unknown-command');
   const [garbled] = await command('ring', '{"requestId": "x-1", ', 'invalid');
   assert.is((garbled!.error as { code: string }).code, 'malformed');
+  const [stray] = await command('ring', '{"requestId":"m-1","args":{"times":1},"x":1}', 'm-1');
+  assert.is((stray!.error as { code: string }).code, 'malformed');
+  assert.match((stray!.error as { message: string }).message, 'additional properties (x)');
 
   const again = await command('ring', '{"requestId":"r-1","args":{"times":1}}', 'r-1', 2);
   assert.equal(again[1], again[0], 'a repeated request id gets the first result');

@@ -93,7 +93,9 @@ test('a wrong password is refused, then the corrected file is used without a res
   const passwords = join(dir, 'mosquitto-passwords');
   const made = spawnSync('mosquitto_passwd', ['-b', '-c', passwords, TERMINAL, 'right-secret']);
   assert.is(made.status, 0, `mosquitto_passwd: ${made.stderr}`);
-  broker = await startBroker({ extraConfig: ['allow_anonymous false', `password_file ${passwords}`] });
+  broker = await startBroker({
+    extraConfig: ['allow_anonymous false', `password_file ${passwords}`],
+  });
 
   const passwordFile = join(dir, 'broker-password');
   await writeFile(passwordFile, 'wrong-secret\n');
