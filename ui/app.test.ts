@@ -62,6 +62,30 @@ test('while the fingerprint reader is down the open window says so instead of as
   assert.is(await ui.page.locator('[data-testid=reader-unavailable]').count(), 0);
 });
 
+test('a running shift whose window has closed says check-in is over, not "no duty"', async () => {
+  const view = sampleView();
+  const shift = view.duty.shift!;
+  shift.windowOpen = false;
+  shift.windowOpens = new Date(Date.now() - 3_600_000).toISOString();
+  shift.windowCloses = new Date(Date.now() - 60_000).toISOString();
+  ui.setView(view);
+  await ui.page.waitForSelector('[data-testid=window-ended]');
+  assert.match(await text('[data-testid=window-ended]'), '本班签到已结束');
+  assert.is(await ui.page.locator('[data-testid=duty-person]').count(), 3, 'who came stays listed');
+  ui.setView(sampleView());
+  await ui.page.waitForSelector('[data-testid=finger-prompt]');
+});
+
+test('when everyone on the shift is in, the screen stops asking for fingers', async () => {
+  const view = sampleView();
+  for (const person of view.duty.shift!.people) person.checkedInAt ??= new Date().toISOString();
+  ui.setView(view);
+  await ui.page.waitForSelector('[data-testid=everyone-in]');
+  assert.is(await ui.page.locator('[data-testid=finger-prompt]').count(), 0);
+  ui.setView(sampleView());
+  await ui.page.waitForSelector('[data-testid=finger-prompt]');
+});
+
 test('tapping a demo finger places that finger through the local API', async () => {
   ui.fingers.length = 0;
   await ui.page.tap('[data-testid=demo-finger][data-template-id="12"]');
@@ -158,6 +182,9 @@ test('duty alerts show in a red band until they are cleared', async () => {
 test('outside the check-in window the screen says when it opens, with no prompt', async () => {
   const view = sampleView();
   view.duty.shift!.windowOpen = false;
+  // A window that has not opened yet: same clock times, a later day.
+  view.duty.shift!.windowOpens = '2099-03-02T21:45:00.000Z';
+  view.duty.shift!.windowCloses = '2099-03-02T22:15:00.000Z';
   ui.setView(view);
   await ui.page.waitForSelector('[data-testid=window-closed]');
   assert.match(await text('[data-testid=next-window]'), '21:45 开始签到');

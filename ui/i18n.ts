@@ -34,6 +34,9 @@ export interface Strings {
   placeFinger: string;
   readerUnavailable: string;
   readerUnavailableDetail: string;
+  everyoneIn: string;
+  windowEnded: string;
+  windowEndedAt(time: string): string;
   windowCloses(time: string): string;
   windowClosed: string;
   windowOpensAt(label: string, time: string): string;
@@ -64,6 +67,9 @@ const zh: Strings = {
   placeFinger: '请按手指签到',
   readerUnavailable: '指纹器暂时不能用',
   readerUnavailableDetail: '请告诉管教民警',
+  everyoneIn: '本班全部已签到',
+  windowEnded: '本班签到已结束',
+  windowEndedAt: (time) => `${time} 结束签到`,
   windowCloses: (time) => `${time} 截止`,
   windowClosed: '现在不能签到',
   windowOpensAt: (label, time) => `${label}：${time} 开始签到`,
@@ -108,6 +114,9 @@ const en: Strings = {
   placeFinger: 'Place your finger to check in',
   readerUnavailable: 'The fingerprint reader is not working',
   readerUnavailableDetail: 'Please tell an officer',
+  everyoneIn: 'Everyone on this shift has checked in',
+  windowEnded: 'Check-in for this shift is over',
+  windowEndedAt: (time) => `Check-in closed at ${time}`,
   windowCloses: (time) => `Closes at ${time}`,
   windowClosed: 'Check-in is closed now',
   windowOpensAt: (label, time) => `${label}: check-in opens at ${time}`,

@@ -6,7 +6,7 @@
 import type { DutyShiftView } from '../../kiosk/api/messages.js';
 import { useLanguage } from '../i18n.js';
 import { formatClock } from '../time-format.js';
-import { ClockIcon, FingerprintIcon, WrenchIcon } from './pictograms.js';
+import { ClockIcon, FingerprintIcon, TickIcon, WrenchIcon } from './pictograms.js';
 
 export function CheckInPrompt(props: { shift: DutyShiftView | null; readerReady: boolean }) {
   const { lang, t } = useLanguage();
@@ -22,12 +22,31 @@ export function CheckInPrompt(props: { shift: DutyShiftView | null; readerReady:
     );
   }
 
+  if (shift?.windowOpen && shift.people.every((person) => person.checkedInAt !== null)) {
+    return (
+      <section class="prompt prompt-closed" data-testid="everyone-in">
+        <TickIcon class="icon-huge" />
+        <div class="prompt-text">{t.everyoneIn}</div>
+      </section>
+    );
+  }
+
   if (shift?.windowOpen) {
     return (
       <section class="prompt prompt-open" data-testid="finger-prompt">
         <FingerprintIcon class="icon-huge finger-pulse" />
         <div class="prompt-text">{t.placeFinger}</div>
         <div class="prompt-detail">{t.windowCloses(formatClock(shift.windowCloses, lang))}</div>
+      </section>
+    );
+  }
+
+  if (shift && Date.parse(shift.windowCloses) <= Date.now()) {
+    return (
+      <section class="prompt prompt-closed" data-testid="window-ended">
+        <ClockIcon class="icon-huge" />
+        <div class="prompt-text">{t.windowEnded}</div>
+        <div class="prompt-detail">{t.windowEndedAt(formatClock(shift.windowCloses, lang))}</div>
       </section>
     );
   }

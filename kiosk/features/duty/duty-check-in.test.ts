@@ -132,6 +132,19 @@ duty('two checked in closes the window without an alert', async () => {
   assert.ok(t.events.some((e) => e.type === 'duty.window-closed'));
 });
 
+duty('after the window closes the running shift stays on screen, window shut', async () => {
+  const t = setup();
+  await t.duty.setData(roster, schedule);
+  await t.duty.onFinger({ kind: 'match', templateId: 2, score: 80 });
+  await t.clock.advanceTo(minutes(16));
+  const view = t.duty.view();
+  assert.is(view.shift?.id, 'morning');
+  assert.is(view.shift?.windowOpen, false);
+  assert.ok(view.shift?.people.find((p) => p.personId === 'b')?.checkedInAt);
+  await t.clock.advanceTo(minutes(481));
+  assert.is(t.duty.view().shift, null, 'nothing left once the shift has ended');
+});
+
 duty('the alert clears when the shift ends', async () => {
   const t = setup();
   await t.duty.setData(roster, schedule);

@@ -1,6 +1,7 @@
 /**
- * What the screen shows of duty: the shift whose window is open (or the next one) with
- * who has checked in and who is missing, and the alerts still standing.
+ * What the screen shows of duty: the shift whose window is open, else the shift running
+ * now, else the next one, with who has checked in and who is missing, and the alerts
+ * still standing.
  */
 import type { DutyShiftView, DutyView } from '../../api/messages.js';
 import type { DutyState } from './duty-state.js';
@@ -11,10 +12,15 @@ export function buildDutyView(schedule: Schedule, roster: Roster, state: DutySta
   const open = schedule.shifts.find(
     (shift) => Date.parse(shift.checkIn.opens) <= time && time < Date.parse(shift.checkIn.closes),
   );
+  // After its window closed, a shift still running stays on screen (with who came),
+  // so the screen never says "no duty" while an alert names that very shift.
+  const running = schedule.shifts.find(
+    (shift) => Date.parse(shift.start) <= time && time < Date.parse(shift.end),
+  );
   const next = schedule.shifts
     .filter((shift) => Date.parse(shift.checkIn.opens) > time)
     .sort((a, b) => Date.parse(a.checkIn.opens) - Date.parse(b.checkIn.opens))[0];
-  const shown = open ?? next;
+  const shown = open ?? running ?? next;
 
   return {
     shift: shown ? shiftView(shown, roster, state, shown === open) : null,
