@@ -1,14 +1,14 @@
 /**
  * Builds the rig's native parts: the board firmware (provisioning/firmware/build.sh, the
  * same script a technician flashes with) and the simavr harness. Each build is cached
- * under os.tmpdir() by a hash of its sources, and published with a rename so parallel
- * test files never see half a build.
+ * in the rig build cache (build-cache.ts) by a hash of its sources, and published with a
+ * rename so parallel test files never see half a build.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rigBuildCache } from '../rigs/build-cache.js';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -52,7 +52,7 @@ export async function buildMcuRigParts(): Promise<McuRigParts> {
   const firmwareSources = ['kiosk-firmata.cpp', 'build.sh'].map((f) => join(FIRMWARE_DIR, f));
   const firmwareHash = await hashOf(firmwareSources);
   const firmware = await cached(
-    join(tmpdir(), `kiosk-mcu-firmware-${firmwareHash}`),
+    join(rigBuildCache(), `mcu-firmware-${firmwareHash}`),
     'kiosk-firmata.elf',
     async (dir) => {
       await run('sh', [join(FIRMWARE_DIR, 'build.sh'), dir]);
@@ -61,7 +61,7 @@ export async function buildMcuRigParts(): Promise<McuRigParts> {
 
   const harnessHash = await hashOf([HARNESS_SOURCE]);
   const harness = await cached(
-    join(tmpdir(), `kiosk-mcu-harness-${harnessHash}`),
+    join(rigBuildCache(), `mcu-harness-${harnessHash}`),
     'harness',
     async (dir) => {
       await run('gcc', [

@@ -22,6 +22,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rigBuildCache } from './build-cache.js';
 
 export interface RigChip {
   label: string;
@@ -66,11 +67,9 @@ const INSIDE_FLAG = 'KIOSK_GPIO_RIG_NAMESPACE';
 export function buildGpioFs(): string {
   const source = readFileSync(SOURCE);
   const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
-  const dir = join(tmpdir(), 'kiosk-rigs');
-  const binary = join(dir, `gpio-fs-${hash}`);
+  const binary = join(rigBuildCache(), `gpio-fs-${hash}`);
   if (existsSync(binary)) return binary;
 
-  mkdirSync(dir, { recursive: true });
   const pkgConfig = ['--cflags', '--libs', 'fuse3'];
   const flags = execFileSync('pkg-config', pkgConfig, { encoding: 'utf8' }).trim().split(/\s+/);
   // Build beside the final name and rename, so parallel test files never run a half-written binary.
