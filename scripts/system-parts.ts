@@ -16,6 +16,9 @@ export interface SystemPart {
 }
 
 export const SYSTEM_PARTS: SystemPart[] = [
+  { package: 'build-essential', probe: '/usr/bin/g++', neededFor: 'node-gyp builds of pcsclite and rig parts' },
+  { package: 'make', probe: '/usr/bin/make', neededFor: 'node-gyp builds of native modules' },
+  { package: 'python3', probe: '/usr/bin/python3', neededFor: 'node-gyp builds of native modules' },
   { package: 'mosquitto', probe: '/usr/sbin/mosquitto', neededFor: 'MQTT broker for upstream tests' },
   { package: 'socat', probe: '/usr/bin/socat', neededFor: 'serial pty pairs for the fingerprint module' },
   { package: 'chromium', probe: '/usr/lib/chromium/chromium', neededFor: 'UI tests in a real browser' },

@@ -104,6 +104,8 @@ function runFile(file: string): Promise<FileResult> {
       const failed = summary.total - summary.passed - summary.skipped;
       let problem: string | null = null;
       if (failed > 0) problem = `${failed} test(s) failed`;
+      // uvu prints nothing when a before/after hook throws: say where to look.
+      if (failed > 0 && !/FAIL/.test(output)) problem += ' with no failure printed: a hook probably threw';
       else if (code !== 0) problem = `exited ${code} although its tests passed (a hook failed?)`;
       else if (summary.total === 0) problem = 'ran no test';
       const extra = problem && failed === 0 ? 1 : 0;
