@@ -4,7 +4,6 @@
  * reverse order. Parts meet only through the small interfaces handed in here.
  */
 import { join } from 'node:path';
-import { mkdir } from 'node:fs/promises';
 import type { Logger } from '../drivers/core/logger.js';
 import type { KioskView, Notice } from './api/messages.js';
 import type { LoadedConfig } from './config/load.js';
@@ -14,6 +13,7 @@ import { dutyStateProblem, emptyDutyState, type DutyState } from './features/dut
 import { Lifecycle } from './lifecycle.js';
 import { loadLocalData } from './local-data-source.js';
 import { startServer, type KioskServer } from './server/server.js';
+import { checkDataFolder } from './store/data-folder.js';
 import { openJsonStore } from './store/json-store.js';
 import { createFingerprint } from './devices/fingerprint.js';
 import { bridgeDevices } from './devices/device-bridge.js';
@@ -64,7 +64,7 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
 
   try {
     // Store: the durable state file and the outbox, both under the data folder.
-    await mkdir(config.dataDir, { recursive: true });
+    await checkDataFolder(config.dataDir);
     const store = await openJsonStore<StoredState>(
       join(config.dataDir, 'state.json'),
       { duty: emptyDutyState() },
@@ -83,7 +83,7 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
     const pushNotice = (notice: Notice) => server?.pushNotice(notice);
 
     // Features.
-    const localData = await loadLocalData(config.localData, systemClock.now(), logger.child('data'));
+    const localData = await loadLocalData(config.localData, config.dataDir, systemClock.now(), logger.child('data'));
     const duty = new DutyCheckIn({
       clock: systemClock,
       state: {
