@@ -77,6 +77,7 @@ test('a message the broker refuses is dead-lettered and later events keep flowin
   const said = (lines: string[], text: string) => lines.some((line) => line.includes(text));
   assert.ok(said(outboxLogger.lines, 'ERROR [test] outbox entry dead-lettered'));
   assert.ok(said(logger.lines, 'connection lost with one message in flight'));
+  assert.not.ok(said(logger.lines, 'keeps taking over session'), 'not mistaken for a takeover');
 });
 
 test.run();

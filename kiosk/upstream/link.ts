@@ -238,13 +238,14 @@ class MqttUpstreamLink implements UpstreamLink {
 
     // Detach first: ending the client fails its pending callbacks, which are not refusals.
     const reason = error === null ? 'connection closed' : describeConnectError(error);
+    const inFlight = this.#delivery.inFlight > 0;
     this.#delivery.detach(reason);
     client.end(true);
     const wasOnline = this.#online;
     if (wasOnline) this.#setOffline(reason);
     if (this.#stopped) return;
 
-    const takeoverDelay = wasOnline ? this.#takeover.closed(Date.now(), code) : null;
+    const takeoverDelay = wasOnline ? this.#takeover.closed(Date.now(), code, inFlight) : null;
     if (takeoverDelay === null) return this.#retry(broker, reason);
     const quickCloses = this.#takeover.quickCloses;
     this.#logger.error(

@@ -27,4 +27,13 @@ test('a connection that held resets the count; MQTT 5 reason 0x8E trips at once'
   assert.is(watch.closed(100_000 + 60_000, SESSION_TAKEN_OVER), 60_000);
 });
 
+test('closes with messages in flight are left to the dead-letter path', () => {
+  const watch = new TakeoverWatch({ backoff });
+  for (let n = 0; n < 5; n += 1) {
+    watch.connected(n * 1000);
+    assert.is(watch.closed(n * 1000 + 100, null, true), null);
+  }
+  assert.is(watch.quickCloses, 0);
+});
+
 test.run();

@@ -45,9 +45,12 @@ export class TakeoverWatch {
 
   /**
    * An online connection closed. Returns the wait before the next attempt when this looks
-   * like a takeover, or null for an ordinary loss.
+   * like a takeover, or null for an ordinary loss. A close with messages in flight neither
+   * counts nor resets: a message the broker refuses also ends the connection at once, and
+   * the delivery's dead-letter path deals with that.
    */
-  closed(nowMs: number, reasonCode: number | null): number | null {
+  closed(nowMs: number, reasonCode: number | null, messagesInFlight = false): number | null {
+    if (messagesInFlight && reasonCode !== SESSION_TAKEN_OVER) return null;
     const quick = nowMs - this.#connectedAt < this.#quickMs;
     if (!quick && reasonCode !== SESSION_TAKEN_OVER) {
       this.#quickCloses = 0;
