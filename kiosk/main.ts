@@ -83,7 +83,7 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
     const pushNotice = (notice: Notice) => server?.pushNotice(notice);
 
     // Features.
-    const localData = await loadLocalData(config.localData, config.dataDir, systemClock.now(), logger.child('data'));
+    const localData = await loadLocalData(config.localData, systemClock.now(), logger.child('data'));
     const duty = new DutyCheckIn({
       clock: systemClock,
       state: {
