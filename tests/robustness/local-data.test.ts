@@ -44,7 +44,7 @@ async function load(content: string | Buffer | null, setup?: (path: string) => v
   if (content !== null) writeFileSync(path, content);
   setup?.(path);
   const logger = createMemoryLogger('data');
-  const data = await loadLocalData(path, NOW, logger);
+  const data = await loadLocalData(path, tempDir('kiosk-data-'), NOW, logger);
   return { data, log: logger.lines.join('\n') };
 }
 
