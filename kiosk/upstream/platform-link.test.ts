@@ -59,6 +59,7 @@ test.before(async () => {
         return { ok: true };
       },
     },
+    deferStart: true,
     commands: [{
       name: 'ring',
       argsSchema: { type: 'object', required: ['times'],
@@ -67,6 +68,8 @@ test.before(async () => {
     }],
   });
   platform = await mqtt.connectAsync(broker.url, { clientId: 'platform-test' });
+  assert.is(terminal.link.online, false, 'deferred until start()');
+  terminal.start();
   await waitFor('terminal online', () => terminal.link.online);
 });
 

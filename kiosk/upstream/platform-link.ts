@@ -35,6 +35,11 @@ export interface PlatformLinkOptions {
   backoff?: BackoffOptions;
   takeover?: TakeoverOptions;
   healthIntervalMs?: number;
+  /**
+   * Leave the connection to `start()`, so the runtime can read `heldData` and set up its
+   * features before the first snapshot can arrive (default false: connect at once).
+   */
+  deferStart?: boolean;
 }
 
 export interface PlatformLink {
@@ -44,6 +49,8 @@ export interface PlatformLink {
   heldData(kind: string): unknown | null;
   raiseAlert(alert: AlertInput): Promise<void>;
   clearAlert(id: string): Promise<void>;
+  /** Connects (only needed with `deferStart`; calling it again does nothing). */
+  start(): void;
   stop(): Promise<void>;
 }
 
@@ -111,13 +118,14 @@ export async function startPlatformLink(options: PlatformLinkOptions): Promise<P
     if (link.online) presence.rebirth().catch(() => undefined);
   };
 
-  link.start();
+  if (!options.deferStart) link.start();
   return {
     link,
     recorder,
     heldData: (kind) => data.held(kind),
     raiseAlert: (alert) => alerts.raise(alert),
     clearAlert: (id) => alerts.clear(id),
+    start: () => link.start(),
     stop: async () => {
       if (stable) clearTimeout(stable);
       link.events.removeOwner(owner);
