@@ -61,6 +61,7 @@ export class DutyCheckIn {
     const at = now.toISOString();
 
     if (result.kind === 'no-match') {
+      this.ports.logger.info('duty check-in refused: finger matches no enrolled template');
       await this.ports.record('duty.check-in-refused', { reason: 'unknown-finger' });
       return { kind: 'unknown-finger', at };
     }
@@ -76,6 +77,7 @@ export class DutyCheckIn {
     const shift = open.find((candidate) => candidate.personIds.includes(person.id));
     if (!shift) {
       const reason = open.length > 0 ? 'not-on-duty' : 'no-open-window';
+      this.ports.logger.info(`duty check-in refused: ${reason}`, { person: person.id });
       await this.ports.record('duty.check-in-refused', { reason, personId: person.id });
       return { kind: reason, personName: person.displayName, at };
     }
