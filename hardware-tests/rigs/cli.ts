@@ -150,6 +150,11 @@ async function interactive(rigs: Rigs): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    console.log('usage: npm run rigs [-- --check]\n  no option: start every rig and take commands on stdin\n  --check:   start each rig, check it answers, stop it');
+    console.log(HELP);
+    return;
+  }
   ensureSystemParts();
   const check = process.argv.includes('--check');
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-rigs-'));
