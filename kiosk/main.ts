@@ -83,14 +83,22 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
     const pushNotice = (notice: Notice) => server?.pushNotice(notice);
 
     // Features.
-    const localData = await loadLocalData(config.localData, systemClock.now(), logger.child('data'));
+    const localData = await loadLocalData(config.localData, config.dataDir, systemClock.now(), logger.child('data'));
     const duty = new DutyCheckIn({
       clock: systemClock,
       state: {
         read: () => structuredClone(store.data.duty),
+        // Memory follows the disk: a write that fails (disk full, I/O error) leaves the
+        // state as it was, so the screen never shows what a restart would forget.
         write: async (state) => {
+          const previous = store.data.duty;
           store.data.duty = state;
-          await store.write();
+          try {
+            await store.write();
+          } catch (error) {
+            store.data.duty = previous;
+            throw error;
+          }
         },
       },
       record: async (type, data) => void (await recorder.record({ type, data })),
