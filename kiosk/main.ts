@@ -18,10 +18,12 @@ import { openJsonStore } from './store/json-store.js';
 import { createFingerprint } from './devices/fingerprint.js';
 import { bridgeDevices } from './devices/device-bridge.js';
 import { createPeripherals, peripheralList } from './devices/peripherals.js';
-import { EventRecorder } from './upstream/events.js';
+import { DUTY_DATA_KINDS, DutyData, startingData } from './duty-data.js';
 import { Outbox } from './upstream/outbox.js';
-import { createUpstreamLink } from './upstream/link.js';
+import { startPlatformLink } from './upstream/platform-link.js';
 import { UpstreamStatus } from './upstream-status.js';
+import { describeTerminal } from './terminal-description.js';
+import { alertFor } from './alert-events.js';
 import { VERSION } from './version.js';
 
 export interface KioskOptions {
@@ -74,7 +76,35 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
     const outbox = await Outbox.open({ dir: join(config.dataDir, 'outbox'), logger: logger.child('outbox') });
     lifecycle.started('store', () => outbox.close());
 
-    const recorder = new EventRecorder(outbox, { site: config.terminal.site, terminalId: config.terminal.id });
+    // Platform link, not yet connected: the data it held from the platform is needed
+    // before the features start, and the first snapshot must find them running.
+    let dutyData: DutyData | null = null;
+    const platform = await startPlatformLink({
+      broker: config.upstream.broker,
+      site: config.terminal.site,
+      terminalId: config.terminal.id,
+      keepaliveSeconds: config.upstream.keepaliveSeconds,
+      outbox,
+      dataDir: config.dataDir,
+      logger: logger.child('upstream'),
+      describe: describeTerminal(config, devices),
+      data: {
+        kinds: [...DUTY_DATA_KINDS],
+        apply: async (kind, snapshot) =>
+          dutyData ? dutyData.apply(kind, snapshot) : { ok: false, problems: ['the terminal is still starting'] },
+      },
+      deferStart: true,
+    });
+    lifecycle.started('platform link', () => platform.stop());
+
+    // Every event goes to the outbox; alerts are also kept retained for the platform.
+    const record = async (type: string, data: Record<string, unknown>): Promise<void> => {
+      await platform.recorder.record({ type, data });
+      const alert = alertFor(type, data);
+      if (alert?.raise) await platform.raiseAlert(alert.raise);
+      if (alert?.clear) await platform.clearAlert(alert.clear);
+    };
+
     let server: KioskServer | null = null;
     let view = (): KioskView => {
       throw new Error('view asked for before the features started');
@@ -83,7 +113,11 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
     const pushNotice = (notice: Notice) => server?.pushNotice(notice);
 
     // Features.
-    const localData = await loadLocalData(config.localData, config.dataDir, systemClock.now(), logger.child('data'));
+    const localData = startingData(
+      await loadLocalData(config.localData, config.dataDir, systemClock.now(), logger.child('data')),
+      { roster: platform.heldData('roster'), schedule: platform.heldData('schedule') },
+      logger.child('data'),
+    );
     const duty = new DutyCheckIn({
       clock: systemClock,
       state: {
@@ -101,11 +135,15 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
           }
         },
       },
-      record: async (type, data) => void (await recorder.record({ type, data })),
+      record,
       changed: pushView,
       logger: logger.child('duty'),
     });
     await duty.setData(localData.roster, localData.schedule);
+    dutyData = new DutyData(duty, localData, (roster) => {
+      fingerprint.enrol(roster.people.flatMap((person) => person.templateIds));
+      pushView();
+    });
     lifecycle.started('duty check-in', () => duty.stop());
 
     fingerprint.reader.events.on('identified', ({ result }) => {
@@ -117,7 +155,7 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
     fingerprint.reader.events.on('fault', () => pushNotice({ kind: 'reader-fault', at: new Date().toISOString() }));
     fingerprint.enrol(localData.roster.people.flatMap((person) => person.templateIds));
     const unbridge = bridgeDevices(fingerprint.reader, peripherals, {
-      record: async (type, data) => void (await recorder.record({ type, data })),
+      record,
       changed: pushView,
       logger: logger.child('devices'),
     });
@@ -130,16 +168,8 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
       lifecycle.started(`${device.kind} '${device.name}' (${device.health().backend})`, () => device.stop());
     }
 
-    // Upstream link: delivers the outbox; the screen shows whether the terminal is online.
-    const link = createUpstreamLink({
-      broker: config.upstream.broker,
-      site: config.terminal.site,
-      terminalId: config.terminal.id,
-      outbox,
-      logger: logger.child('upstream'),
-      keepaliveSeconds: config.upstream.keepaliveSeconds,
-    });
-    const upstream = new UpstreamStatus(link, outbox, pushView);
+    // The screen shows whether the terminal is online and how much waits to be sent.
+    const upstream = new UpstreamStatus(platform.link, outbox, pushView);
 
     view = () => ({
       terminal: {
@@ -148,7 +178,7 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
         role: config.terminal.role,
         version: VERSION,
         simulated: fingerprintBackend === 'simulated',
-        ...(fingerprint.demoFingers ? { demoFingers: fingerprint.demoFingers(localData.roster.people) } : {}),
+        ...(fingerprint.demoFingers ? { demoFingers: fingerprint.demoFingers(dutyData.roster.people) } : {}),
       },
       upstream: upstream.view(),
       devices: devices.map((device) => ({ name: device.name, kind: device.kind, state: device.health().state })),
@@ -166,8 +196,7 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
     const serverToClose = server;
     lifecycle.started(`local UI and API at ${server.url}`, () => serverToClose.close());
 
-    link.start();
-    lifecycle.started('upstream link', () => link.stop());
+    platform.start();
     logger.info('kiosk ready', { ui: server.url });
 
     return { url: server.url, stop: () => lifecycle.stopAll() };
