@@ -143,6 +143,12 @@ function checkPeople(people: Person[], problems: string[]): Person[] {
  */
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Date.parse rolls "2026-02-30" over to 2 March; a schedule must not. */
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
 function badTime(shift: Shift): string | null {
   const fields = {
     start: shift.start,
@@ -151,7 +157,7 @@ function badTime(shift: Shift): string | null {
     'checkIn.closes': shift.checkIn.closes,
   };
   for (const [field, value] of Object.entries(fields)) {
-    if (!ISO_WITH_ZONE.test(value) || Number.isNaN(Date.parse(value))) {
+    if (!ISO_WITH_ZONE.test(value) || Number.isNaN(Date.parse(value)) || !isCalendarDate(value)) {
       return `${field} ${JSON.stringify(value.slice(0, 40))}`;
     }
   }
