@@ -105,6 +105,8 @@ const ODD_TIMES = [
   '2026-12-04',
   'Fri Dec 04 2026',
   '',
+  '2026-02-30T10:00:00Z',
+  '2026-12-04T25:00:00Z',
 ];
 
 for (const odd of ODD_TIMES) {
