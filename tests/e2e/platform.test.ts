@@ -26,6 +26,7 @@ const messages: Message[] = [];
 let client: MqttClient;
 let kiosk: KioskProcess;
 let configFile: string;
+let brokerUrl: string;
 
 const json = (message: Message) => JSON.parse(message.payload) as Record<string, any>;
 const events = (type: string) =>
@@ -53,6 +54,7 @@ function schedule(version: string, shiftId: string, personIds: string[], closesI
 
 platform.before(async () => {
   const broker = await startBroker();
+  brokerUrl = broker.url;
   cleanups.push(() => broker.stop());
   client = await mqtt.connectAsync(broker.url, { clientId: 'e2e-platform' });
   cleanups.push(() => client.endAsync(true));
@@ -113,7 +115,7 @@ platform('a duty alert stands retained on its topic until the shift ends', async
   assert.is(json(alert).kind, 'duty.none-on-duty');
 
   // A subscriber that comes later still sees it: it is retained.
-  const late = await mqtt.connectAsync(client.options.href ?? `mqtt://127.0.0.1:${client.options.port}`, { clientId: 'e2e-late' });
+  const late = await mqtt.connectAsync(brokerUrl, { clientId: 'e2e-late' });
   const seen: string[] = [];
   late.on('message', (topic, payload, packet) => {
     if (packet.retain && payload.length > 0) seen.push(topic);
