@@ -105,4 +105,10 @@ test('a file that does not exist is named', () => {
   }
 });
 
+test('a password file is made absolute and must exist', () => {
+  const broker = { url: 'mqtt://127.0.0.1:1883', passwordFile: './secret/broker-password' };
+  const problems = problemsOf(write('pw.json', { ...good, upstream: { broker } }));
+  assert.equal(problems, [`upstream.broker.passwordFile: ${join(dir, 'secret/broker-password')} does not exist`]);
+});
+
 test.run();

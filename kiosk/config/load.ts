@@ -85,4 +85,5 @@ function resolvePaths(config: KioskConfig, base: string): void {
   if (broker?.caFile) broker.caFile = at(broker.caFile);
   if (broker?.certFile) broker.certFile = at(broker.certFile);
   if (broker?.keyFile) broker.keyFile = at(broker.keyFile);
+  if (broker?.passwordFile) broker.passwordFile = at(broker.passwordFile);
 }

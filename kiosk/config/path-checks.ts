@@ -78,5 +78,6 @@ export function checkPaths(config: KioskConfig): string[] {
   check('upstream.broker.caFile', broker?.caFile, 'file');
   check('upstream.broker.certFile', broker?.certFile, 'file');
   check('upstream.broker.keyFile', broker?.keyFile, 'file');
+  check('upstream.broker.passwordFile', broker?.passwordFile, 'file');
   return problems;
 }

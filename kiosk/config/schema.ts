@@ -62,6 +62,7 @@ export const configSchema = {
             caFile: nonEmpty,
             certFile: nonEmpty,
             keyFile: nonEmpty,
+            passwordFile: nonEmpty,
           },
         },
         keepaliveSeconds: { type: 'integer', minimum: 1, maximum: 3600 },

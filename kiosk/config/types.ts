@@ -22,6 +22,8 @@ export interface BrokerConfig {
   caFile?: string;
   certFile?: string;
   keyFile?: string;
+  /** Read again on every connect attempt, so a corrected password needs no restart. */
+  passwordFile?: string;
 }
 
 export interface HardwareConfig {
