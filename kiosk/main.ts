@@ -18,6 +18,7 @@ import { openJsonStore } from './store/json-store.js';
 import { createFingerprint } from './devices/fingerprint.js';
 import { bridgeDevices } from './devices/device-bridge.js';
 import { createPeripherals, peripheralList } from './devices/peripherals.js';
+import { watchTemplateRange } from './devices/template-range.js';
 import { DUTY_DATA_KINDS, DutyData, startingData } from './duty-data.js';
 import { Outbox } from './upstream/outbox.js';
 import { startPlatformLink } from './upstream/platform-link.js';
@@ -160,6 +161,12 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
       logger: logger.child('devices'),
     });
     lifecycle.started('device events', unbridge);
+    const unwatchTemplates = watchTemplateRange(
+      fingerprint.reader,
+      () => localData.roster.people,
+      logger.child('fingerprint'),
+    );
+    lifecycle.started('roster template range check', unwatchTemplates);
 
     // Each device starts under its own supervisor: one that is missing goes to back-off
     // and says so in health, it does not stop the terminal.
