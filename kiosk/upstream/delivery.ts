@@ -98,9 +98,9 @@ export class Delivery {
     const session = this.#session;
     if (!session) return;
 
-    const pending = this.outbox.pending();
-    for (let index = firstAfter(pending, session.sentUpTo); index < pending.length; index += 1) {
-      const entry = pending[index]!;
+    // At most a window can go out now; after a refusal some later ones are in flight.
+    const candidates = this.outbox.pendingAfter(session.sentUpTo, this.#window + session.inFlight.size);
+    for (const entry of candidates) {
       if (session.inFlight.has(entry.seq)) continue;
       const suspect = entry.seq <= this.#suspectUpTo;
       // Suspects go alone, so a message that kills the connection is recognised.
@@ -150,16 +150,4 @@ export class Delivery {
     if (tries >= this.#maxTries) void this.#deadLetterHopeless().then(() => this.#pump());
     else this.#pump();
   }
-}
-
-/** Index of the first entry with seq greater than `seq` (entries are sorted by seq). */
-function firstAfter(entries: readonly OutboxEntry[], seq: number): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (entries[middle]!.seq <= seq) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

@@ -16,6 +16,7 @@ import { writeDeadLetter } from './dead-letter.js';
 import { encodeRecord, type JournalRecord } from './journal-codec.js';
 import { JournalFile } from './journal-file.js';
 import { replay } from './journal-replay.js';
+import { PendingQueue } from './pending-queue.js';
 import { lockOutbox } from './outbox-lock.js';
 import {
   OutboxClosedError,
@@ -71,7 +72,7 @@ export class Outbox {
   readonly events: TypedEmitter<OutboxEvents>;
   // Seqs only grow, so the map's insertion order is seq order.
   readonly #slots = new Map<number, Slot>();
-  #pendingCache: OutboxEntry[] | null = null;
+  readonly #pending = new PendingQueue();
   #bytes = 0;
   #deadRecords = 0;
   #highWater = false;
@@ -126,10 +127,12 @@ export class Outbox {
 
   /** Entries stored (synced) and not yet acknowledged, in seq order. */
   pending(): readonly OutboxEntry[] {
-    this.#pendingCache ??= [...this.#slots.values()]
-      .filter((slot) => slot.durable)
-      .map((slot) => slot.entry);
-    return this.#pendingCache;
+    return this.#pending.all();
+  }
+
+  /** Up to `max` stored, unacknowledged entries with a seq above `seq`, in seq order. */
+  pendingAfter(seq: number, max: number): readonly OutboxEntry[] {
+    return this.#pending.after(seq, max);
   }
 
   /** Entries not yet acknowledged, including those still being synced. */
@@ -182,7 +185,7 @@ export class Outbox {
     }
 
     slot.durable = true;
-    this.#pendingCache = null;
+    this.#pending.add(slot.entry);
     this.events.emit('appended', slot.entry);
     return slot.entry;
   }
@@ -237,7 +240,7 @@ export class Outbox {
     const slot = { entry, bytes: encodeRecord(record).length, durable };
     this.#slots.set(record.seq, slot);
     this.#bytes += slot.bytes;
-    this.#pendingCache = null;
+    if (durable) this.#pending.add(entry);
     return slot;
   }
 
@@ -246,7 +249,7 @@ export class Outbox {
     if (!slot) return;
     this.#slots.delete(seq);
     this.#bytes -= slot.bytes;
-    this.#pendingCache = null;
+    if (slot.durable) this.#pending.remove(seq);
     if (this.#highWater && !this.#aboveHighWater()) this.#highWater = false;
   }
 
