@@ -22,6 +22,13 @@ export function checkValues(config: KioskConfig): string[] {
   if (url.hostname === '') {
     return [`upstream.broker.url: ${JSON.stringify(broker.url)} names no broker host`];
   }
+  // The URL is printed in the start banner and in errors; a password in it would leak.
+  if (url.username !== '' || url.password !== '') {
+    return [
+      'upstream.broker.url: holds a user name or password; ' +
+        'put them in upstream.broker.username and upstream.broker.password',
+    ];
+  }
   return [];
 }
 
