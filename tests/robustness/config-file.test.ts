@@ -132,6 +132,11 @@ const WRONG_FIELDS: [string, (config: Record<string, any>) => void, RegExp][] = 
     /^upstream\.broker\.url: "mqtt:\/\/\[::1" is not a valid URL/,
   ],
   [
+    'upstream.broker.url with a password in it',
+    (c) => (c.upstream.broker.url = 'mqtt://kiosk:s3cret@broker.example'),
+    /^upstream\.broker\.url: holds a user name or password; put them in upstream\.broker\.username/,
+  ],
+  [
     'upstream.broker.caFile missing',
     (c) => (c.upstream.broker.caFile = './nope.pem'),
     /^upstream\.broker\.caFile: .*nope\.pem does not exist/,
