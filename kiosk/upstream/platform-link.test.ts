@@ -71,6 +71,8 @@ test.before(async () => {
   assert.is(terminal.link.online, false, 'deferred until start()');
   terminal.start();
   await waitFor('terminal online', () => terminal.link.online);
+  // As a platform would: commands go out once the birth shows the terminal listens.
+  await waitFor('the birth', () => watcher.json(`${BASE}/birth`).length > 0);
 });
 
 test.after(async () => {

@@ -74,13 +74,9 @@ export async function startPlatformLink(options: PlatformLinkOptions): Promise<P
   const recorder = new EventRecorder(outbox, { site, terminalId });
   const alerts = new Alerts(link, logger);
   const data = await DataSync.open({ dataDir, logger, recorder, ...options.data });
-  const presence = startPresence({
-    link, outbox, dataDir, logger, site, terminalId,
-    describe: options.describe,
-    dataVersions: () => data.versions(),
-    healthIntervalMs: options.healthIntervalMs,
-  });
-
+  // Commands and data subscribe on 'online' before presence publishes the birth: MQTT
+  // keeps one connection's packets in order, so a platform that has seen the birth
+  // knows the terminal's subscriptions are in place and its commands will be heard.
   const router = new CommandRouter({ link, outbox, logger, dataDir });
   router.register({ name: 'rebirth', run: () => presence.rebirth() });
   router.register({ name: 'health', run: () => presence.health() });
@@ -88,6 +84,13 @@ export async function startPlatformLink(options: PlatformLinkOptions): Promise<P
   for (const spec of options.commands ?? []) router.register(spec);
   await router.start();
   const unsubscribe = subscribeData(link, data, logger);
+
+  const presence = startPresence({
+    link, outbox, dataDir, logger, site, terminalId,
+    describe: options.describe,
+    dataVersions: () => data.versions(),
+    healthIntervalMs: options.healthIntervalMs,
+  });
 
   const owner = {};
   let stable: NodeJS.Timeout | null = null;
