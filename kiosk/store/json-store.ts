@@ -6,8 +6,8 @@
  * `<name>.corrupt-<time>` for a technician and starts from the defaults, so the terminal
  * keeps working; the adapter alone lets a caller decide otherwise.
  */
-import { mkdir, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { errorMessage, isErrno } from '../../drivers/core/errors.js';
 import type { Logger } from '../../drivers/core/logger.js';
@@ -115,6 +115,7 @@ export async function openJsonStore<T>(
   check: (data: unknown) => string | null = () => null,
 ): Promise<Low<T>> {
   await mkdir(dirname(path), { recursive: true });
+  await removeStaleTempFiles(path, logger);
   const db = new Low<T>(new DurableJsonAdapter<T>(path), structuredClone(defaults));
 
   try {
@@ -135,5 +136,37 @@ export async function openJsonStore<T>(
     db.data = structuredClone(defaults);
     await db.write();
     return db;
+  }
+}
+
+/** True when a process with this id runs (EPERM: it runs as someone else). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return isErrno(error, 'EPERM');
+  }
+}
+
+/**
+ * A power cut during a durable write leaves its temp file (`.<name>.<pid>.<n>.tmp`)
+ * behind; the target still holds the previous content. Those of processes that no longer
+ * run go at open, instead of piling up over years of power cuts; a running writer's stay.
+ */
+async function removeStaleTempFiles(path: string, logger: Logger): Promise<void> {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  const stale = (await readdir(dir)).filter((name) => {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) return false;
+    const [pid, counter, ...rest] = name.slice(prefix.length, -'.tmp'.length).split('.');
+    if (rest.length > 0 || !/^\d+$/.test(pid ?? '') || !/^\d+$/.test(counter ?? '')) return false;
+    return Number(pid) !== process.pid && !processRuns(Number(pid));
+  });
+
+  for (const name of stale) await unlink(join(dir, name)).catch(() => undefined);
+  if (stale.length > 0) {
+    const count = stale.length;
+    logger.info('removed temp files an interrupted write left', { file: path, count });
   }
 }
