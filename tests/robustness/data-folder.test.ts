@@ -8,6 +8,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.js';
@@ -75,6 +76,24 @@ for (const [what, damage] of DAMAGED_STATES) {
     await checkIn(kiosk, 101);
   });
 }
+
+state('temp files of a write cut short are removed at start; a live writer\'s stay', async () => {
+  const terminal = makeCrowdTerminal({ count: 2 });
+  mkdirSync(terminal.dataDir, { recursive: true });
+  // A process that has ended stands in for the kiosk that lost power mid-write.
+  const deadPid = spawnSync('true').pid;
+  const leftover = `.state.json.${deadPid}.3.tmp`;
+  const live = `.state.json.${process.pid}.1.tmp`;
+  writeFileSync(join(terminal.dataDir, leftover), '{"duty": {"checkIns"');
+  writeFileSync(join(terminal.dataDir, live), '{}');
+
+  const kiosk = await start(terminal);
+  await kiosk.waitForLine(/removed temp files an interrupted write left.*count=1/);
+  const names = readdirSync(terminal.dataDir);
+  assert.not.ok(names.includes(leftover), 'the leftover is gone');
+  assert.ok(names.includes(live), 'a running process\'s temp file is left alone');
+  await checkIn(kiosk, 101);
+});
 
 const journal = suite('damaged outbox journal');
 journal.after.each(stopAll);
