@@ -6,7 +6,8 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../kiosk/config/errors.js';
 import { loadConfig } from '../../kiosk/config/load.js';
@@ -264,6 +265,23 @@ files('a byte order mark from an editor is accepted', () => {
   const dir = tempDir('kiosk-config-');
   writeFileSync(join(dir, 'kiosk.json'), '\ufeff' + JSON.stringify(validConfig()));
   assert.is(loadConfig(join(dir, 'kiosk.json')).config.terminal.id, 'cell-7');
+});
+
+files('a file the service user may not read is named as such', () => {
+  const dir = tempDir('kiosk-config-');
+  chmodSync(dir, 0o755);
+  const file = join(dir, 'kiosk.json');
+  writeFileSync(file, JSON.stringify(validConfig()), { mode: 0o600 });
+  // The check runs as user nobody, as a service user that does not own the file would.
+  const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+  const command = [process.execPath, 'bin/kiosk.js', 'check-config', file];
+  const result = spawnSync('setpriv', [...asNobody, ...command], {
+    cwd: new URL('../..', import.meta.url),
+    encoding: 'utf8',
+    env: { ...process.env, HOME: '/tmp' },
+  });
+  assert.is(result.status, 2, result.stderr);
+  assert.match(result.stderr, /\(file\): cannot be read: permission denied/);
 });
 
 files('the command exits 2 with the named problem and no stack trace', async () => {
