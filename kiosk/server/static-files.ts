@@ -58,9 +58,11 @@ export function createStaticHandler(rootDir: string) {
     if (file !== root && !file.startsWith(root + sep)) throw notFound(pathname);
 
     // A symlink inside the folder must not lead outside it.
-    realRoot ??= realpath(root);
+    // The handler is attached at once: a missing UI folder must not become an unhandled
+    // rejection while the file's own realpath is awaited.
+    realRoot ??= realpath(root).catch(() => root);
     const real = await realpath(file).catch(() => null);
-    const base = await realRoot.catch(() => root);
+    const base = await realRoot;
     if (real === null || !real.startsWith(base + sep)) throw notFound(pathname);
 
     const info = await stat(real);
