@@ -56,10 +56,14 @@ test('while the fingerprint reader is down the open window says so instead of as
   await ui.page.waitForSelector('[data-testid=reader-unavailable]');
   assert.is(await ui.page.locator('[data-testid=finger-prompt]').count(), 0);
   assert.match(await text('[data-testid=reader-unavailable]'), '指纹器暂时不能用');
+  const badge = ui.page.locator('[data-testid=device-fault]');
+  assert.is(await badge.getAttribute('aria-label'), '1 台设备故障');
+  assert.match(await badge.innerText(), '1');
 
   ui.setView(sampleView());
   await ui.page.waitForSelector('[data-testid=finger-prompt]');
   assert.is(await ui.page.locator('[data-testid=reader-unavailable]').count(), 0);
+  assert.is(await ui.page.locator('[data-testid=device-fault]').count(), 0, 'no badge when all are ready');
 });
 
 test('a running shift whose window has closed says check-in is over, not "no duty"', async () => {

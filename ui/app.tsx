@@ -69,6 +69,7 @@ export function App() {
         <Header
           terminal={terminal}
           upstream={view?.upstream ?? null}
+          devices={view?.devices ?? []}
           linked={linked}
           onSwitchLanguage={toggleLanguage}
         />

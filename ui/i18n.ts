@@ -32,6 +32,7 @@ export interface Strings {
   notYet: string;
   nobodyScheduled: string;
   placeFinger: string;
+  devicesDown(count: number): string;
   readerUnavailable: string;
   readerUnavailableDetail: string;
   everyoneIn: string;
@@ -65,6 +66,7 @@ const zh: Strings = {
   notYet: '未签到',
   nobodyScheduled: '本班没有安排人员',
   placeFinger: '请按手指签到',
+  devicesDown: (count) => `${count} 台设备故障`,
   readerUnavailable: '指纹器暂时不能用',
   readerUnavailableDetail: '请告诉管教民警',
   everyoneIn: '本班全部已签到',
@@ -96,7 +98,7 @@ const zh: Strings = {
 };
 
 const en: Strings = {
-  appTitle: 'Duty check-in',
+  appTitle: 'Check-in',
   otherLanguage: '中文',
   terminal: 'Terminal',
   online: 'Online',
@@ -112,6 +114,7 @@ const en: Strings = {
   notYet: 'Not yet',
   nobodyScheduled: 'Nobody is on this shift',
   placeFinger: 'Place your finger to check in',
+  devicesDown: (count) => (count === 1 ? '1 device down' : `${count} devices down`),
   readerUnavailable: 'The fingerprint reader is not working',
   readerUnavailableDetail: 'Please tell an officer',
   everyoneIn: 'Everyone on this shift has checked in',

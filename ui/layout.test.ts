@@ -133,9 +133,10 @@ for (const [name, viewport] of [
     const ui = await harness(viewport);
     await mkdir(SHOTS, { recursive: true });
 
-    // The fullest screen: an alert, offline with events waiting, the demo panel.
+    // The fullest screen: an alert, offline with events waiting, a device down, the demo panel.
     const view = sampleView();
     view.upstream = { online: false, pendingEvents: 12, since: null };
+    view.devices = [...view.devices, { name: 'mcu', kind: 'mcu', state: 'backoff' }];
     view.duty.alerts = [
       {
         id: 'a-1',

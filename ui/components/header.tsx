@@ -1,12 +1,12 @@
 /**
- * Top bar: which terminal this is, whether events reach the facility, the time, and
- * the language switch.
+ * Top bar: which terminal this is, whether events reach the facility, whether a device
+ * is down, the time, and the language switch.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { TerminalInfo, UpstreamView } from '../../kiosk/api/messages.js';
+import type { DeviceView, TerminalInfo, UpstreamView } from '../../kiosk/api/messages.js';
 import { useLanguage } from '../i18n.js';
 import { formatClock, formatDay } from '../time-format.js';
-import { CloudIcon, CloudOffIcon, GlobeIcon } from './pictograms.js';
+import { CloudIcon, CloudOffIcon, GlobeIcon, WrenchIcon } from './pictograms.js';
 
 function useNow(): Date {
   const [now, setNow] = useState(() => new Date());
@@ -48,9 +48,29 @@ function UpstreamBadge(props: { upstream: UpstreamView; linked: boolean }) {
   );
 }
 
+/** Shown only while a device is not ready, so an officer passing by sees it. */
+function DeviceBadge(props: { devices: DeviceView[] }) {
+  const { t } = useLanguage();
+  const down = props.devices.filter((device) => device.state !== 'ready');
+  if (down.length === 0) return null;
+  return (
+    <div
+      class="badge badge-offline"
+      data-testid="device-fault"
+      role="status"
+      aria-label={t.devicesDown(down.length)}
+      title={`${t.devicesDown(down.length)}: ${down.map((device) => device.name).join(', ')}`}
+    >
+      <WrenchIcon class="icon-small" />
+      <span>{down.length}</span>
+    </div>
+  );
+}
+
 export function Header(props: {
   terminal: TerminalInfo | null;
   upstream: UpstreamView | null;
+  devices: DeviceView[];
   linked: boolean;
   onSwitchLanguage(): void;
 }) {
@@ -67,6 +87,7 @@ export function Header(props: {
           </span>
         )}
       </div>
+      <DeviceBadge devices={props.devices} />
       {props.upstream && <UpstreamBadge upstream={props.upstream} linked={props.linked} />}
       <div class="clock" data-testid="clock">
         <span class="clock-time">{formatClock(now.toISOString(), lang)}</span>
