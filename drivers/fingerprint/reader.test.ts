@@ -92,6 +92,37 @@ test('a sensor that fails every capture gives one fault, not one per poll', asyn
   assert.equal(faults.seen.map(({ error }) => (error as ModuleError).confirmation), [0x03]);
 });
 
+test('a touch right after an answer that says nothing about the glass is still identified', async () => {
+  const emulator = new FingerprintEmulator();
+  emulator.enrol(1);
+  const reader = simulated(emulator, { pollIntervalMs: 10 });
+  await reader.start();
+  const fault = nextEvent(reader.events, 'fault');
+  emulator.injectConfirmation('GenImg', 0x77);
+  await fault;
+
+  const identified = nextEvent(reader.events, 'identified');
+  emulator.touch(1);
+  const result = (await identified).result;
+  assert.equal(result.kind === 'match' ? result.templateId : null, 1);
+  await reader.stop();
+});
+
+test('a bad image waits for the finger to be lifted before the next identification', async () => {
+  const emulator = new FingerprintEmulator();
+  emulator.enrol(1);
+  const reader = simulated(emulator, { pollIntervalMs: 10 });
+  await reader.start();
+  const identified = record(reader.events, 'identified');
+  emulator.placeFinger(1);
+  emulator.injectConfirmation('GenImg', 0x03);
+  const target = emulator.commandsAnswered + 10;
+  await until('polls with the finger still on the glass', () => emulator.commandsAnswered >= target);
+  identified.stop();
+  assert.equal(identified.seen, [], 'the same finger is not identified while it stays');
+  await reader.stop();
+});
+
 test('a module that stops answering is declared lost after repeated timeouts', async () => {
   const emulator = new FingerprintEmulator();
   const reader = simulated(emulator, { commandTimeoutMs: 100, pollIntervalMs: 10 });

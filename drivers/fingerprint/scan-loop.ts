@@ -6,6 +6,8 @@
  */
 import { DriverError } from '../core/errors.js';
 import type { ModuleCommands, SearchResult } from './commands.js';
+import { Confirmation } from './constants.js';
+import { ModuleError } from './errors.js';
 
 export interface ScanLoopHooks {
   onIdentified(result: SearchResult): void;
@@ -126,10 +128,10 @@ export class ScanLoop {
       if (this.#timeoutsInARow >= TIMEOUTS_BEFORE_LOST) return false;
     }
 
-    // A module error on a fresh capture means a finger is there (a bad image): wait for
-    // it to go. A silent or garbled poll says nothing about the glass, so a finger placed
-    // meanwhile is still identified at the next poll.
-    if (error.code === 'module-error' && this.#stepPhase === 'idle') this.#phase = 'await-lift';
+    // A bad-image answer on a fresh capture means a finger is there: wait for it to go.
+    // Any other error (silence, a garbled reply, a code that says nothing about the
+    // glass) leaves the phase alone, so a finger placed meanwhile is still identified.
+    if (this.#stepPhase === 'idle' && isBadImage(error)) this.#phase = 'await-lift';
 
     // One report per run of the same error, so a stuck sensor or a noisy line is one
     // fault and not one per poll.
@@ -153,4 +155,16 @@ export class ScanLoop {
     this.#wake?.();
     this.#wake = null;
   }
+}
+
+/** Answers that say a finger was on the glass but its image could not be used. */
+const BAD_IMAGE: ReadonlySet<number> = new Set([
+  Confirmation.imageFail,
+  Confirmation.featureDisordered,
+  Confirmation.featureTooFew,
+  Confirmation.noValidImage,
+]);
+
+function isBadImage(error: DriverError): boolean {
+  return error instanceof ModuleError && BAD_IMAGE.has(error.confirmation);
 }

@@ -6,7 +6,7 @@
  * the next one, so a burst costs a few syncs, not one each. Compaction runs in the same
  * loop, so it never races a write.
  */
-import { copyFile, open, readFile, type FileHandle } from 'node:fs/promises';
+import { copyFile, lstat, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { errorMessage, isErrno } from '../../drivers/core/errors.js';
 import type { Logger } from '../../drivers/core/logger.js';
 import { writeFileDurably } from '../store/durable-file.js';
@@ -41,6 +41,7 @@ export class JournalFile {
     path: string,
     logger: Logger,
   ): Promise<{ journal: JournalFile; records: JournalRecord[] }> {
+    await moveAsideIfNotAFile(path, logger);
     let data: Buffer;
     try {
       data = await readFile(path);
@@ -186,4 +187,35 @@ export class JournalFile {
       });
     }
   }
+}
+
+/**
+ * Something other than a file where the journal belongs (a folder, a device, a link) is
+ * moved aside for a technician and the outbox starts a new journal, rather than keeping
+ * the terminal from starting until someone removes it by hand.
+ */
+async function moveAsideIfNotAFile(path: string, logger: Logger): Promise<void> {
+  let stat;
+  try {
+    stat = await lstat(path);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return;
+    throw new OutboxWriteError(path, 'inspect journal', error);
+  }
+  if (stat.isFile()) return;
+
+  const aside = `${path}.not-a-journal-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    throw new OutboxWriteError(path, 'move aside what stands in place of the journal', error);
+  }
+  logger.error(
+    'something other than a file stood where the outbox journal belongs; moved it ' +
+      'aside and started a new journal (event seqs start again at 1)',
+    {
+      file: path,
+      movedTo: aside,
+    },
+  );
 }

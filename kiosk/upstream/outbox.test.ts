@@ -41,6 +41,23 @@ test('appends, lists pending in seq order and acks', async () => {
   await outbox.close();
 });
 
+test('a folder where the journal belongs is moved aside and a new journal started', async () => {
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(join(dir, JOURNAL_FILE, 'stray'), { recursive: true });
+  const logger = createMemoryLogger();
+  const outbox = await Outbox.open({ dir, logger });
+  const entry = await outbox.append({ id: 'after-folder', topic: 't', payload: Buffer.from('x') });
+  assert.is(entry.seq, 1);
+  await outbox.close();
+
+  const names = await readdir(dir);
+  const aside = names.find((name) => name.startsWith(`${JOURNAL_FILE}.not-a-journal-`));
+  assert.ok(aside, `moved aside: ${names.join(', ')}`);
+  assert.ok((await stat(join(dir, aside!, 'stray'))).isDirectory(), 'its content kept');
+  assert.ok((await stat(join(dir, JOURNAL_FILE))).isFile());
+  assert.ok(logger.lines.some((line) => line.includes('ERROR') && line.includes('moved it')));
+});
+
 test('pending entries and the seq counter survive a reopen', async () => {
   const first = await Outbox.open({ dir, logger: createMemoryLogger() });
   for (let n = 1; n <= 5; n += 1) await first.append(message(n));
