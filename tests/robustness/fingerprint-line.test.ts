@@ -5,7 +5,7 @@
  * and the cable pulled mid-identification. After each, the kiosk is still serving and the
  * next person's finger checks them in; nothing reaches the process as an uncaught error.
  * A touch that the fault itself swallowed may be retried once, only if the screen said
- * "try again" (see driver-and-upstream-repros.md for the one case where it does not).
+ * "try again".
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
