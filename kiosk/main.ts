@@ -150,7 +150,7 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
     fingerprint.reader.events.on('identified', ({ result }) => {
       duty.onFinger(result).then(pushNotice, (error: unknown) => {
         logger.error('a check-in could not be stored; the person was asked to try again', { error });
-        pushNotice({ kind: 'reader-fault', at: new Date().toISOString() });
+        pushNotice({ kind: 'not-stored', at: new Date().toISOString() });
       });
     });
     fingerprint.reader.events.on('fault', () => pushNotice({ kind: 'reader-fault', at: new Date().toISOString() }));

@@ -136,6 +136,7 @@ test('a tap closes a notice sooner; each kind of notice has its words', async ()
     [{ kind: 'unknown-finger', at }, '没有认出指纹'],
     [{ kind: 'unassigned-template', templateId: 40, at }, '指纹没有登记'],
     [{ kind: 'reader-fault', at }, '指纹仪故障'],
+    [{ kind: 'not-stored', at }, '没有记下来'],
   ];
   const overlay = ui.page.locator('[data-testid=notice-overlay]');
   for (const [notice, words] of notices) {

@@ -13,6 +13,7 @@ const NOTICES: Notice[] = [
   { kind: 'unknown-finger', at },
   { kind: 'unassigned-template', templateId: 7, at },
   { kind: 'reader-fault', at },
+  { kind: 'not-stored', at },
 ];
 const HAN = /\p{Script=Han}/u;
 

@@ -91,6 +91,7 @@ const zh: Strings = {
     'unknown-finger': () => ({ title: '没有认出指纹', detail: '请把手指放平，再按一次' }),
     'unassigned-template': () => ({ title: '指纹没有登记', detail: '请找工作人员' }),
     'reader-fault': () => ({ title: '指纹仪故障', detail: '请找工作人员' }),
+    'not-stored': () => ({ title: '没有记下来', detail: '请再按一次手指；还不行请找工作人员' }),
   },
   tapToClose: '点一下关闭',
   demoTitle: '演示',
@@ -145,6 +146,10 @@ const en: Strings = {
     }),
     'unassigned-template': () => ({ title: 'Finger not registered', detail: 'Ask an officer' }),
     'reader-fault': () => ({ title: 'Fingerprint reader fault', detail: 'Ask an officer' }),
+    'not-stored': () => ({
+      title: 'That was not saved',
+      detail: 'Place your finger again; if it fails again, ask an officer',
+    }),
   },
   tapToClose: 'Tap to close',
   demoTitle: 'DEMO',

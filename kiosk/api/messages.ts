@@ -88,7 +88,9 @@ export type Notice =
   | { kind: 'no-open-window'; personName: string; at: string }
   | { kind: 'unknown-finger'; at: string }
   | { kind: 'unassigned-template'; templateId: number; at: string }
-  | { kind: 'reader-fault'; at: string };
+  | { kind: 'reader-fault'; at: string }
+  /** The terminal could not store what happened (disk full, I/O error): try again. */
+  | { kind: 'not-stored'; at: string };
 
 /** Server-sent events on GET /api/stream. */
 export interface PushMessages {

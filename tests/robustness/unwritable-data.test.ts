@@ -78,7 +78,7 @@ readOnly('a check-in that cannot be stored is not confirmed; with room it is', a
   const filler = `${terminal.dataDir}/filler`;
   inNamespace(kiosk.pid, `dd if=/dev/zero of=${filler} bs=4k 2>/dev/null; true`);
   assert.is(await simFinger(url, 101), 200);
-  await waitFor('a try-again notice', () => watch.notices.some((n) => n.kind === 'reader-fault'));
+  await waitFor('a try-again notice', () => watch.notices.some((n) => n.kind === 'not-stored'));
   assert.not.ok(watch.notices.some((notice) => notice.kind === 'checked-in'), 'not confirmed');
   assert.ok(kiosk.lines.some((line) => /ERROR.*check-in could not be stored/.test(line)));
 

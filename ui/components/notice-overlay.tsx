@@ -24,6 +24,7 @@ const LOOK: Record<Notice['kind'], { tone: Tone; icon: (p: { class: string }) =>
   'unknown-finger': { tone: 'bad', icon: QuestionIcon },
   'unassigned-template': { tone: 'bad', icon: CrossIcon },
   'reader-fault': { tone: 'bad', icon: WrenchIcon },
+  'not-stored': { tone: 'bad', icon: WrenchIcon },
 };
 
 export function NoticeOverlay(props: { notice: Notice; onClose(): void }) {
