@@ -19,12 +19,21 @@ const dir = mkdtempSync(join(tmpdir(), 'kiosk-selftest-'));
 
 function run(config: object): Promise<{ code: number | null; output: string }> {
   const file = join(dir, `config-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify({
-    terminal: { id: 'bench-1', site: 'workshop', role: 'cell' },
-    upstream: { broker: null },
-    ...config,
-  }));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hardware-tests/selftest.ts', '--config', file]);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      terminal: { id: 'bench-1', site: 'workshop', role: 'cell' },
+      upstream: { broker: null },
+      ...config,
+    }),
+  );
+  const child = spawn(process.execPath, [
+    '--import',
+    'tsx',
+    'hardware-tests/selftest.ts',
+    '--config',
+    file,
+  ]);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -59,7 +68,9 @@ selftest('a silent module fails the test and says which step', async () => {
   const module = await attachModule(pair.b, [1]);
   module.emulator.silent = true;
   try {
-    const { code, output } = await run({ hardware: { fingerprint: { backend: 'real', port: pair.a } } });
+    const { code, output } = await run({
+      hardware: { fingerprint: { backend: 'real', port: pair.a } },
+    });
     assert.is(code, 1, output);
     assert.match(output, /FAIL .*(no answer|timeout|did not answer)/i);
     assert.match(output, /self-test FAILED/);
@@ -70,7 +81,9 @@ selftest('a silent module fails the test and says which step', async () => {
 });
 
 selftest('a port that does not exist is refused as configuration', async () => {
-  const { code, output } = await run({ hardware: { fingerprint: { backend: 'real', port: '/dev/ttyNOPE3' } } });
+  const { code, output } = await run({
+    hardware: { fingerprint: { backend: 'real', port: '/dev/ttyNOPE3' } },
+  });
   assert.is(code, 2, output);
   assert.match(output, /hardware\.fingerprint\.port: \/dev\/ttyNOPE3 does not exist/);
 });

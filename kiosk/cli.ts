@@ -65,8 +65,12 @@ async function run(args: string[]): Promise<void> {
 
   // A fault in one part is logged and the terminal keeps serving; the watchdog of the
   // service manager restarts it if it stops making progress.
-  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { reason: errorMessage(reason) }));
-  process.on('uncaughtException', (error) => logger.error('uncaught exception', { reason: errorMessage(error), stack: error.stack }));
+  process.on('unhandledRejection', (reason) =>
+    logger.error('unhandled rejection', { reason: errorMessage(reason) }),
+  );
+  process.on('uncaughtException', (error) =>
+    logger.error('uncaught exception', { reason: errorMessage(error), stack: error.stack }),
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -96,7 +100,8 @@ async function main(argv: string[]): Promise<void> {
       process.exit(2);
     }
     console.error(`kiosk: could not start: ${errorMessage(error)}`);
-    if (error instanceof Error && error.cause) console.error(`  cause: ${errorMessage(error.cause)}`);
+    if (error instanceof Error && error.cause)
+      console.error(`  cause: ${errorMessage(error.cause)}`);
     process.exit(1);
   }
 }

@@ -8,7 +8,11 @@
  */
 import type { Logger } from '../drivers/core/logger.js';
 import type { DutyCheckIn } from './features/duty/duty-check-in.js';
-import { checkLocalData, LocalDataError, type CheckedLocalData } from './features/duty/local-data.js';
+import {
+  checkLocalData,
+  LocalDataError,
+  type CheckedLocalData,
+} from './features/duty/local-data.js';
 import type { Roster, Schedule } from './features/duty/model.js';
 
 export type ApplyOutcome = { ok: true } | { ok: false; problems: string[] };
@@ -27,7 +31,11 @@ export function startingData(
 ): { roster: Roster; schedule: Schedule } {
   if (held.roster === null && held.schedule === null) return local;
   try {
-    const checked = check(held.roster ?? local.roster, held.schedule ?? local.schedule, 'held platform data');
+    const checked = check(
+      held.roster ?? local.roster,
+      held.schedule ?? local.schedule,
+      'held platform data',
+    );
     if (checked.problems.length === 0) {
       logger.info('using roster and schedule held from the platform', {
         roster: checked.roster.version,
@@ -35,9 +43,13 @@ export function startingData(
       });
       return checked;
     }
-    logger.error('held platform data breaks the duty rules; using local data', { problems: checked.problems });
+    logger.error('held platform data breaks the duty rules; using local data', {
+      problems: checked.problems,
+    });
   } catch (error) {
-    logger.error('held platform data unreadable; using local data', { reason: (error as Error).message });
+    logger.error('held platform data unreadable; using local data', {
+      reason: (error as Error).message,
+    });
   }
   return local;
 }
@@ -66,7 +78,10 @@ export class DutyData {
     try {
       checked = check(roster, schedule, `platform ${kind}`);
     } catch (error) {
-      return { ok: false, problems: error instanceof LocalDataError ? error.problems : [(error as Error).message] };
+      return {
+        ok: false,
+        problems: error instanceof LocalDataError ? error.problems : [(error as Error).message],
+      };
     }
     // A snapshot that breaks a rule is refused whole: half a schedule is worse than the old one.
     if (checked.problems.length > 0) return { ok: false, problems: checked.problems };

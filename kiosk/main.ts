@@ -63,7 +63,9 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
   const fingerprint = createFingerprint(config.hardware.fingerprint, logger.child('fingerprint'));
   const peripherals = createPeripherals(config.hardware, loaded.file ?? '(built-in)', logger);
   const devices = [fingerprint.reader, ...peripheralList(peripherals)];
-  logger.info('devices', { list: devices.map((device) => `${device.name}:${device.health().backend}`).join(',') });
+  logger.info('devices', {
+    list: devices.map((device) => `${device.name}:${device.health().backend}`).join(','),
+  });
 
   try {
     // Store: the durable state file and the outbox, both under the data folder.
@@ -74,7 +76,10 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
       logger.child('store'),
       (data) => dutyStateProblem((data as Partial<StoredState> | null)?.duty),
     );
-    const outbox = await Outbox.open({ dir: join(config.dataDir, 'outbox'), logger: logger.child('outbox') });
+    const outbox = await Outbox.open({
+      dir: join(config.dataDir, 'outbox'),
+      logger: logger.child('outbox'),
+    });
     lifecycle.started('store', () => outbox.close());
 
     // Platform link, not yet connected: the data it held from the platform is needed
@@ -92,7 +97,9 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
       data: {
         kinds: [...DUTY_DATA_KINDS],
         apply: async (kind, snapshot) =>
-          dutyData ? dutyData.apply(kind, snapshot) : { ok: false, problems: ['the terminal is still starting'] },
+          dutyData
+            ? dutyData.apply(kind, snapshot)
+            : { ok: false, problems: ['the terminal is still starting'] },
       },
       deferStart: true,
     });
@@ -115,7 +122,12 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
 
     // Features.
     const localData = startingData(
-      await loadLocalData(config.localData, config.dataDir, systemClock.now(), logger.child('data')),
+      await loadLocalData(
+        config.localData,
+        config.dataDir,
+        systemClock.now(),
+        logger.child('data'),
+      ),
       { roster: platform.heldData('roster'), schedule: platform.heldData('schedule') },
       logger.child('data'),
     );
@@ -149,11 +161,15 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
 
     fingerprint.reader.events.on('identified', ({ result }) => {
       duty.onFinger(result).then(pushNotice, (error: unknown) => {
-        logger.error('a check-in could not be stored; the person was asked to try again', { error });
+        logger.error('a check-in could not be stored; the person was asked to try again', {
+          error,
+        });
         pushNotice({ kind: 'not-stored', at: new Date().toISOString() });
       });
     });
-    fingerprint.reader.events.on('fault', () => pushNotice({ kind: 'reader-fault', at: new Date().toISOString() }));
+    fingerprint.reader.events.on('fault', () =>
+      pushNotice({ kind: 'reader-fault', at: new Date().toISOString() }),
+    );
     fingerprint.enrol(localData.roster.people.flatMap((person) => person.templateIds));
     const unbridge = bridgeDevices(fingerprint.reader, peripherals, {
       record,
@@ -172,7 +188,9 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
     // and says so in health, it does not stop the terminal.
     for (const device of devices) {
       await device.start();
-      lifecycle.started(`${device.kind} '${device.name}' (${device.health().backend})`, () => device.stop());
+      lifecycle.started(`${device.kind} '${device.name}' (${device.health().backend})`, () =>
+        device.stop(),
+      );
     }
 
     // The screen shows whether the terminal is online and how much waits to be sent.
@@ -185,10 +203,16 @@ export async function startKiosk({ loaded, logger, uiDir }: KioskOptions): Promi
         role: config.terminal.role,
         version: VERSION,
         simulated: fingerprintBackend === 'simulated',
-        ...(fingerprint.demoFingers ? { demoFingers: fingerprint.demoFingers(dutyData.roster.people) } : {}),
+        ...(fingerprint.demoFingers
+          ? { demoFingers: fingerprint.demoFingers(dutyData.roster.people) }
+          : {}),
       },
       upstream: upstream.view(),
-      devices: devices.map((device) => ({ name: device.name, kind: device.kind, state: device.health().state })),
+      devices: devices.map((device) => ({
+        name: device.name,
+        kind: device.kind,
+        state: device.health().state,
+      })),
       duty: duty.view(),
     });
 

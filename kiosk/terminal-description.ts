@@ -20,7 +20,10 @@ export function configDigest(config: KioskConfig): string {
 
 type DescribedDevice = Pick<Device, 'name' | 'kind' | 'capabilities' | 'health'>;
 
-export function describeTerminal(config: KioskConfig, devices: DescribedDevice[]): () => TerminalDescription {
+export function describeTerminal(
+  config: KioskConfig,
+  devices: DescribedDevice[],
+): () => TerminalDescription {
   const digest = configDigest(config);
   return () => ({
     version: VERSION,
@@ -28,11 +31,18 @@ export function describeTerminal(config: KioskConfig, devices: DescribedDevice[]
     configDigest: digest,
     capabilities: [
       ...FEATURES,
-      ...devices.flatMap((device) => device.capabilities.map((capability) => `${device.kind}:${capability}`)),
+      ...devices.flatMap((device) =>
+        device.capabilities.map((capability) => `${device.kind}:${capability}`),
+      ),
     ],
     devices: devices.map((device) => {
       const health = device.health();
-      return { name: device.name, kind: device.kind, state: health.state, lastSuccessAt: health.lastSuccessAt };
+      return {
+        name: device.name,
+        kind: device.kind,
+        state: health.state,
+        lastSuccessAt: health.lastSuccessAt,
+      };
     }),
   });
 }

@@ -62,7 +62,10 @@ if (isScript) {
   try {
     await buildUi(outDir);
     await buildRuntime();
-    console.log(`UI built into ${outDir}, runtime into dist/kiosk.mjs, in ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `UI built into ${outDir}, runtime into dist/kiosk.mjs, ` +
+        `in ${Math.round(performance.now() - started)} ms`,
+    );
   } catch (error) {
     console.error(`UI build failed: ${errorMessage(error)}`);
     process.exit(1);

@@ -16,20 +16,44 @@ export interface SystemPart {
 }
 
 export const SYSTEM_PARTS: SystemPart[] = [
-  { package: 'build-essential', probe: '/usr/bin/g++', neededFor: 'node-gyp builds of pcsclite and rig parts' },
+  {
+    package: 'build-essential',
+    probe: '/usr/bin/g++',
+    neededFor: 'node-gyp builds of pcsclite and rig parts',
+  },
   { package: 'make', probe: '/usr/bin/make', neededFor: 'node-gyp builds of native modules' },
   { package: 'python3', probe: '/usr/bin/python3', neededFor: 'node-gyp builds of native modules' },
-  { package: 'mosquitto', probe: '/usr/sbin/mosquitto', neededFor: 'MQTT broker for upstream tests' },
-  { package: 'socat', probe: '/usr/bin/socat', neededFor: 'serial pty pairs for the fingerprint module' },
-  { package: 'chromium', probe: '/usr/lib/chromium/chromium', neededFor: 'UI tests in a real browser' },
-  { package: 'strace', probe: '/usr/bin/strace', neededFor: 'proving the store fsyncs before acknowledging' },
+  {
+    package: 'mosquitto',
+    probe: '/usr/sbin/mosquitto',
+    neededFor: 'MQTT broker for upstream tests',
+  },
+  {
+    package: 'socat',
+    probe: '/usr/bin/socat',
+    neededFor: 'serial pty pairs for the fingerprint module',
+  },
+  {
+    package: 'chromium',
+    probe: '/usr/lib/chromium/chromium',
+    neededFor: 'UI tests in a real browser',
+  },
+  {
+    package: 'strace',
+    probe: '/usr/bin/strace',
+    neededFor: 'proving the store fsyncs before acknowledging',
+  },
   {
     package: 'fonts-noto-cjk',
     probe: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
     neededFor: 'Chinese glyphs in the UI screenshots and browser tests',
   },
   { package: 'gcc-avr', probe: '/usr/bin/avr-g++', neededFor: 'building the MCU firmware' },
-  { package: 'avr-libc', probe: '/usr/lib/avr/include/avr/io.h', neededFor: 'building the MCU firmware' },
+  {
+    package: 'avr-libc',
+    probe: '/usr/lib/avr/include/avr/io.h',
+    neededFor: 'building the MCU firmware',
+  },
   {
     package: 'arduino-core-avr',
     probe: '/usr/share/arduino/hardware/arduino/avr/cores/arduino/Arduino.h',
@@ -52,11 +76,19 @@ export const SYSTEM_PARTS: SystemPart[] = [
     probe: '/usr/include/PCSC/winscard.h',
     neededFor: 'building the optional pcsclite npm module (then run npm install)',
   },
-  { package: 'iproute2', probe: '/usr/sbin/ip', neededFor: 'the network namespace of the PC/SC rig' },
+  {
+    package: 'iproute2',
+    probe: '/usr/sbin/ip',
+    neededFor: 'the network namespace of the PC/SC rig',
+  },
   { package: 'fuse3', probe: '/usr/bin/fusermount3', neededFor: 'the sysfs-shaped GPIO rig' },
   { package: 'libfuse3-dev', probe: '/usr/include/fuse3/fuse.h', neededFor: 'building gpio-fs' },
   { package: 'pkg-config', probe: '/usr/bin/pkg-config', neededFor: 'building gpio-fs' },
-  { package: 'openssl', probe: '/usr/bin/openssl', neededFor: 'certificates for the TLS broker rig' },
+  {
+    package: 'openssl',
+    probe: '/usr/bin/openssl',
+    neededFor: 'certificates for the TLS broker rig',
+  },
 ];
 
 function present(path: string): boolean {
@@ -85,21 +117,24 @@ export function ensureSystemParts(parts: SystemPart[] = SYSTEM_PARTS): void {
   if (!isRoot || process.env.KIOSK_NO_APT === '1') {
     console.error('Missing system packages:');
     for (const part of missing) console.error(`  ${part.package}  (${part.neededFor})`);
-    console.error(`Install them with:\n  sudo apt-get install -y --no-install-recommends ${names.join(' ')}`);
+    console.error(
+      `Install them with:\n  sudo apt-get install -y --no-install-recommends ${names.join(' ')}`,
+    );
     process.exit(2);
   }
 
   console.error(`Installing missing system packages: ${names.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-  const install = spawnSync(
-    'apt-get',
-    ['install', '-y', '--no-install-recommends', ...names],
-    { stdio: 'inherit', env },
-  );
+  const install = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...names], {
+    stdio: 'inherit',
+    env,
+  });
   const stillMissing = missingParts(parts);
   if (update.status !== 0 || install.status !== 0 || stillMissing.length > 0) {
-    console.error(`apt-get could not install: ${stillMissing.map((p) => p.package).join(' ') || names.join(' ')}`);
+    console.error(
+      `apt-get could not install: ${stillMissing.map((p) => p.package).join(' ') || names.join(' ')}`,
+    );
     process.exit(2);
   }
 }
@@ -121,7 +156,9 @@ export function ensureNativeModules(root: string): void {
     };
     const version = lock.packages[`node_modules/${module.name}`]?.version;
     const spec = version ? `${module.name}@${version}` : module.name;
-    console.error(`Building native module ${spec} (npm skipped it before its system package was installed)`);
+    console.error(
+      `Building native module ${spec} (npm skipped it before its system package was installed)`,
+    );
     const install = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', spec], {
       cwd: root,
       stdio: 'inherit',

@@ -93,7 +93,13 @@ function runFile(file: string): Promise<FileResult> {
       const base = { file: relative(ROOT, file), output, seconds };
 
       if (timedOut) {
-        resolve({ ...base, passed: summary?.passed ?? 0, failed: 1, skipped: 0, problem: `hung: killed after ${limitS} s` });
+        resolve({
+          ...base,
+          passed: summary?.passed ?? 0,
+          failed: 1,
+          skipped: 0,
+          problem: `hung: killed after ${limitS} s`,
+        });
         return;
       }
       if (!summary) {
@@ -105,11 +111,18 @@ function runFile(file: string): Promise<FileResult> {
       let problem: string | null = null;
       if (failed > 0) problem = `${failed} test(s) failed`;
       // uvu prints nothing when a before/after hook throws: say where to look.
-      if (failed > 0 && !/FAIL/.test(output)) problem += ' with no failure printed: a hook probably threw';
+      if (failed > 0 && !/FAIL/.test(output))
+        problem += ' with no failure printed: a hook probably threw';
       else if (code !== 0) problem = `exited ${code} although its tests passed (a hook failed?)`;
       else if (summary.total === 0) problem = 'ran no test';
       const extra = problem && failed === 0 ? 1 : 0;
-      resolve({ ...base, passed: summary.passed, failed: failed + extra, skipped: summary.skipped, problem });
+      resolve({
+        ...base,
+        passed: summary.passed,
+        failed: failed + extra,
+        skipped: summary.skipped,
+        problem,
+      });
     });
   });
 }
@@ -117,7 +130,8 @@ function runFile(file: string): Promise<FileResult> {
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
   const files = findTestFiles(ROOT).filter(
-    (file) => filters.length === 0 || filters.some((filter) => relative(ROOT, file).includes(filter)),
+    (file) =>
+      filters.length === 0 || filters.some((filter) => relative(ROOT, file).includes(filter)),
   );
   if (files.length === 0) {
     console.log('no test files matched');
@@ -137,7 +151,10 @@ async function main(): Promise<void> {
       results.push(result);
       const mark = result.problem ? 'FAIL' : 'ok  ';
       const counts = `${result.passed} passed, ${result.failed} failed`;
-      console.log(`${mark} ${result.file} (${counts}, ${result.seconds.toFixed(1)} s)${result.problem ? ' — ' + result.problem : ''}`);
+      console.log(
+        `${mark} ${result.file} (${counts}, ${result.seconds.toFixed(1)} s)` +
+          (result.problem ? ` — ${result.problem}` : ''),
+      );
       if (result.problem || process.env.KIOSK_TEST_VERBOSE === '1') {
         console.log(result.output.replace(/^/gm, '    | '));
       }

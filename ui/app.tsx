@@ -84,7 +84,9 @@ export function App() {
               {view.duty.shift && <ShiftPanel shift={view.duty.shift} />}
               <CheckInPrompt
                 shift={view.duty.shift}
-                readerReady={view.devices.some((device) => device.kind === 'fingerprint' && device.state === 'ready')}
+                readerReady={view.devices.some(
+                  (device) => device.kind === 'fingerprint' && device.state === 'ready',
+                )}
               />
             </main>
           </>

@@ -44,12 +44,16 @@ async function step(steps: Step[], name: string, run: () => Promise<string>): Pr
   }
 }
 
-async function openModule(path: string): Promise<{ emulator: FingerprintEmulator; port: SerialPort }> {
+async function openModule(
+  path: string,
+): Promise<{ emulator: FingerprintEmulator; port: SerialPort }> {
   const emulator = new FingerprintEmulator();
   DEMO_TEMPLATES.forEach((templateId) => emulator.enrol(templateId));
   const port = new SerialPort({ path, baudRate: 57600, autoOpen: false });
   port.on('error', () => {});
-  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    port.open((error) => (error ? reject(error) : resolve())),
+  );
   emulator.attach(port);
   return { emulator, port };
 }
@@ -86,14 +90,19 @@ async function stopAll(rigs: Rigs): Promise<void> {
 /** The GPIO rig has to live in a mount namespace of its own: its self-test runs it there. */
 function checkGpio(steps: Step[]): void {
   const test = new URL('../gpio/selftest.test.ts', import.meta.url).pathname;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', test], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', test], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   const passed = /Passed:\s+(\d+)/.exec(run.stdout ?? '')?.[1];
   const total = /Total:\s+(\d+)/.exec(run.stdout ?? '')?.[1];
   const ok = run.status === 0 && passed !== undefined && passed === total;
   steps.push({
     name: 'GPIO (FUSE sysfs, own mount namespace)',
     ok,
-    detail: ok ? `self-test ${passed}/${total} on the rig` : (run.stderr || run.stdout || 'no output').slice(-400),
+    detail: ok
+      ? `self-test ${passed}/${total} on the rig`
+      : (run.stderr || run.stdout || 'no output').slice(-400),
   });
 }
 
@@ -102,9 +111,17 @@ function kioskConfig(rigs: Rigs, dir: string): string {
     terminal: { id: 'rig-cell-1', site: 'rig-site', role: 'cell' },
     hardware: {
       fingerprint: rigs.pair ? { backend: 'real', port: rigs.pair.a } : { backend: 'simulated' },
-      cardReader: rigs.pcsc ? { backend: 'real', socketPath: rigs.pcsc.socketPath } : { backend: 'simulated' },
+      cardReader: rigs.pcsc
+        ? { backend: 'real', socketPath: rigs.pcsc.socketPath }
+        : { backend: 'simulated' },
       mcu: rigs.board
-        ? { backend: 'real', port: rigs.board.portPath, lights: { red: 'D5', amber: 'D6', green: 'D7' }, buzzer: 'D8', buttons: { 'emergency-call': { pin: 'D2', activeLow: true } } }
+        ? {
+            backend: 'real',
+            port: rigs.board.portPath,
+            lights: { red: 'D5', amber: 'D6', green: 'D7' },
+            buzzer: 'D8',
+            buttons: { 'emergency-call': { pin: 'D2', activeLow: true } },
+          }
         : { backend: 'simulated' },
       screen: { backend: 'simulated' },
     },
@@ -119,7 +136,8 @@ function kioskConfig(rigs: Rigs, dir: string): string {
 }
 
 function printSteps(steps: Step[]): void {
-  for (const { name, ok, detail } of steps) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${detail}`);
+  for (const { name, ok, detail } of steps)
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${detail}`);
 }
 
 const HELP = `commands: touch N | unknown | card HEXUID | nocard | button | quit`;
@@ -151,7 +169,11 @@ async function interactive(rigs: Rigs): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) {
-    console.log('usage: npm run rigs [-- --check]\n  no option: start every rig and take commands on stdin\n  --check:   start each rig, check it answers, stop it');
+    console.log(
+      'usage: npm run rigs [-- --check]\n' +
+        '  no option: start every rig and take commands on stdin\n' +
+        '  --check:   start each rig, check it answers, stop it',
+    );
     console.log(HELP);
     return;
   }
@@ -173,7 +195,10 @@ async function main(): Promise<void> {
   const file = kioskConfig(rigs, dir);
   console.log(`\nkiosk configuration for these rigs: ${file}`);
   console.log(`start the kiosk in another shell:  node bin/kiosk.js run --config ${file}`);
-  if (rigs.broker) console.log(`watch events:  mosquitto_sub -h 127.0.0.1 -p ${rigs.broker.port} -t 'kiosk/v1/#' -v`);
+  if (rigs.broker)
+    console.log(
+      `watch events:  mosquitto_sub -h 127.0.0.1 -p ${rigs.broker.port} -t 'kiosk/v1/#' -v`,
+    );
 
   const stop = async () => {
     await stopAll(rigs);

@@ -21,8 +21,20 @@ export const SIMULATED_CELL_TERMINAL: KioskConfig = {
     gpio: {
       backend: 'simulated',
       pins: {
-        'call-button': { chip: 'pinctrl-bcm2711', line: 17, direction: 'in', activeLow: true, debounceMs: 30 },
-        'tamper-switch': { chip: 'pinctrl-bcm2711', line: 27, direction: 'in', activeLow: true, debounceMs: 30 },
+        'call-button': {
+          chip: 'pinctrl-bcm2711',
+          line: 17,
+          direction: 'in',
+          activeLow: true,
+          debounceMs: 30,
+        },
+        'tamper-switch': {
+          chip: 'pinctrl-bcm2711',
+          line: 27,
+          direction: 'in',
+          activeLow: true,
+          debounceMs: 30,
+        },
         'door-contact': { chip: 'pinctrl-bcm2711', line: 22, direction: 'in', debounceMs: 30 },
         'status-led': { chip: 'pinctrl-bcm2711', line: 23, direction: 'out' },
         'door-relay': { chip: 'pinctrl-bcm2711', line: 24, direction: 'out', activeLow: true },

@@ -5,7 +5,10 @@
 import type { ErrorObject } from 'ajv';
 
 function dotted(pointer: string): string {
-  const parts = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
   return parts.length === 0 ? '(top level)' : parts.join('.');
 }
 
@@ -27,6 +30,10 @@ function describe(value: unknown): string {
   return text === undefined ? String(value) : text.length > 40 ? text.slice(0, 37) + '...' : text;
 }
 
+function allowed(values: unknown): string {
+  return (values as unknown[]).map(describe).join(', ');
+}
+
 export function formatSchemaErrors(errors: ErrorObject[], data: unknown): string[] {
   const lines = new Set<string>();
 
@@ -43,7 +50,9 @@ export function formatSchemaErrors(errors: ErrorObject[], data: unknown): string
         lines.add(`${join(path, String(params.additionalProperty))}: is not a known field`);
         break;
       case 'enum':
-        lines.add(`${path}: must be one of ${(params.allowedValues as unknown[]).map(describe).join(', ')} (got ${got})`);
+        lines.add(
+          `${path}: must be one of ${allowed(params.allowedValues)} (got ${got})`,
+        );
         break;
       case 'type':
         lines.add(`${path}: must be ${String(params.type).replace(',', ' or ')} (got ${got})`);

@@ -50,7 +50,9 @@ test('a missing field is named', () => {
   const { terminal, ...rest } = good;
   const { id, ...terminalWithoutId } = terminal;
   void id;
-  assert.equal(problemsOf(write('no-id.json', { ...rest, terminal: terminalWithoutId })), ['terminal.id: is missing']);
+  assert.equal(problemsOf(write('no-id.json', { ...rest, terminal: terminalWithoutId })), [
+    'terminal.id: is missing',
+  ]);
 });
 
 test('a wrong type is named with the value found', () => {
@@ -64,12 +66,16 @@ test('a misspelt key is reported instead of ignored', () => {
 });
 
 test('a wrong enum value lists the allowed ones', () => {
-  const problems = problemsOf(write('role.json', { ...good, terminal: { ...good.terminal, role: 'hall' } }));
+  const problems = problemsOf(
+    write('role.json', { ...good, terminal: { ...good.terminal, role: 'hall' } }),
+  );
   assert.equal(problems, ['terminal.role: must be one of "cell", "lobby" (got "hall")']);
 });
 
 test('a real fingerprint module needs a port', () => {
-  const problems = problemsOf(write('no-port.json', { ...good, hardware: { fingerprint: { backend: 'real' } } }));
+  const problems = problemsOf(
+    write('no-port.json', { ...good, hardware: { fingerprint: { backend: 'real' } } }),
+  );
   assert.equal(problems, ['hardware.fingerprint.port: is missing']);
 });
 
@@ -81,7 +87,9 @@ test('a device path that does not exist is named', () => {
 });
 
 test('all problems are reported at once', () => {
-  const problems = problemsOf(write('many.json', { terminal: { id: 'X Y', site: 's', role: 'cell' }, http: { port: -1 } }));
+  const problems = problemsOf(
+    write('many.json', { terminal: { id: 'X Y', site: 's', role: 'cell' }, http: { port: -1 } }),
+  );
   assert.ok(problems.length >= 4, problems.join('\n'));
   assert.ok(problems.includes('hardware: is missing'));
   assert.ok(problems.includes('upstream: is missing'));
@@ -108,7 +116,9 @@ test('a file that does not exist is named', () => {
 test('a password file is made absolute and must exist', () => {
   const broker = { url: 'mqtt://127.0.0.1:1883', passwordFile: './secret/broker-password' };
   const problems = problemsOf(write('pw.json', { ...good, upstream: { broker } }));
-  assert.equal(problems, [`upstream.broker.passwordFile: ${join(dir, 'secret/broker-password')} does not exist`]);
+  assert.equal(problems, [
+    `upstream.broker.passwordFile: ${join(dir, 'secret/broker-password')} does not exist`,
+  ]);
 });
 
 test.run();

@@ -12,7 +12,12 @@ import { checkPaths, checkValues } from './path-checks.js';
 import { configSchema } from './schema.js';
 import type { KioskConfig } from './types.js';
 
-const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(configSchema);
+const validate = new Ajv({
+  allErrors: true,
+  strict: true,
+  strictRequired: false,
+  allowUnionTypes: true,
+}).compile(configSchema);
 
 export interface LoadedConfig {
   config: KioskConfig;
@@ -65,12 +70,22 @@ function withDefaults(raw: unknown): unknown {
 
   config.dataDir ??= FIELD_DEFAULTS.dataDir;
   config.localData ??= FIELD_DEFAULTS.localData;
-  config.http = isObject(config.http) ? { ...FIELD_DEFAULTS.http, ...config.http } : config.http ?? { ...FIELD_DEFAULTS.http };
-  if (isObject(config.upstream)) config.upstream = { ...FIELD_DEFAULTS.upstream, ...config.upstream };
+  config.http = isObject(config.http)
+    ? { ...FIELD_DEFAULTS.http, ...config.http }
+    : (config.http ?? { ...FIELD_DEFAULTS.http });
+  if (isObject(config.upstream))
+    config.upstream = { ...FIELD_DEFAULTS.upstream, ...config.upstream };
 
   const hardware = config.hardware;
-  if (isObject(hardware) && isObject(hardware.fingerprint) && hardware.fingerprint.backend === 'real') {
-    config.hardware = { ...hardware, fingerprint: { ...FINGERPRINT_DEFAULTS, ...hardware.fingerprint } };
+  if (
+    isObject(hardware) &&
+    isObject(hardware.fingerprint) &&
+    hardware.fingerprint.backend === 'real'
+  ) {
+    config.hardware = {
+      ...hardware,
+      fingerprint: { ...FINGERPRINT_DEFAULTS, ...hardware.fingerprint },
+    };
   }
   return config;
 }

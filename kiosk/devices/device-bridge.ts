@@ -26,24 +26,44 @@ export function uidDigest(uid: string): string {
   return createHash('sha256').update(uid).digest('hex');
 }
 
-export function bridgeDevices(fingerprint: FingerprintReader, peripherals: Peripherals, ports: BridgePorts): () => void {
+export function bridgeDevices(
+  fingerprint: FingerprintReader,
+  peripherals: Peripherals,
+  ports: BridgePorts,
+): () => void {
   const owner = {};
-  const devices = [fingerprint, peripherals.gpio, peripherals.cardReader, peripherals.mcu, peripherals.screen]
-    .filter((device) => device !== null) as unknown as Device<DeviceEvents>[];
+  const devices = [
+    fingerprint,
+    peripherals.gpio,
+    peripherals.cardReader,
+    peripherals.mcu,
+    peripherals.screen,
+  ].filter((device) => device !== null) as unknown as Device<DeviceEvents>[];
 
   const record = (type: string, data: Record<string, unknown>) =>
-    ports.record(type, data).catch((error: unknown) =>
-      ports.logger.error(`could not store ${type} event`, { reason: errorMessage(error) }),
-    );
+    ports
+      .record(type, data)
+      .catch((error: unknown) =>
+        ports.logger.error(`could not store ${type} event`, { reason: errorMessage(error) }),
+      );
 
   for (const device of devices) {
     let last: DeviceState | null = null;
-    device.events.on('state', ({ state, error }) => {
-      ports.changed();
-      if (!REPORTED.has(state) || state === last) return;
-      last = state;
-      void record('device.state', { device: device.name, kind: device.kind, state, ...(error ? { error } : {}) });
-    }, owner);
+    device.events.on(
+      'state',
+      ({ state, error }) => {
+        ports.changed();
+        if (!REPORTED.has(state) || state === last) return;
+        last = state;
+        void record('device.state', {
+          device: device.name,
+          kind: device.kind,
+          state,
+          ...(error ? { error } : {}),
+        });
+      },
+      owner,
+    );
   }
 
   const screen = peripherals.screen;
@@ -51,20 +71,36 @@ export function bridgeDevices(fingerprint: FingerprintReader, peripherals: Perip
 
   fingerprint.events.on('identified', () => wake('finger'), owner);
 
-  peripherals.gpio?.events.on('input', ({ pin, value }) => {
-    if (value) wake('button');
-    void record('device.input', { device: peripherals.gpio!.name, pin, value });
-  }, owner);
+  peripherals.gpio?.events.on(
+    'input',
+    ({ pin, value }) => {
+      if (value) wake('button');
+      void record('device.input', { device: peripherals.gpio!.name, pin, value });
+    },
+    owner,
+  );
 
-  peripherals.cardReader?.events.on('card', ({ reader, uid }) => {
-    wake('card');
-    void record('device.card', { device: peripherals.cardReader!.name, reader, uidDigest: uidDigest(uid) });
-  }, owner);
+  peripherals.cardReader?.events.on(
+    'card',
+    ({ reader, uid }) => {
+      wake('card');
+      void record('device.card', {
+        device: peripherals.cardReader!.name,
+        reader,
+        uidDigest: uidDigest(uid),
+      });
+    },
+    owner,
+  );
 
-  peripherals.mcu?.events.on('button', ({ name, pressed }) => {
-    if (pressed) wake('button');
-    void record('device.button', { device: peripherals.mcu!.name, button: name, pressed });
-  }, owner);
+  peripherals.mcu?.events.on(
+    'button',
+    ({ name, pressed }) => {
+      if (pressed) wake('button');
+      void record('device.button', { device: peripherals.mcu!.name, button: name, pressed });
+    },
+    owner,
+  );
 
   return () => devices.forEach((device) => device.events.removeOwner(owner));
 }

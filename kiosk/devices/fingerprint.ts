@@ -34,12 +34,20 @@ export function createFingerprint(config: FingerprintConfig, logger: Logger): Fi
   }
 
   const emulator = new FingerprintEmulator();
-  const reader = createFingerprintReader({ name: 'fingerprint', transport: memoryTransport(emulator), logger });
+  const reader = createFingerprintReader({
+    name: 'fingerprint',
+    transport: memoryTransport(emulator),
+    logger,
+  });
   return {
     reader,
     enrol: (templateIds) => templateIds.forEach((templateId) => emulator.enrol(templateId)),
     demoFingers: (people) =>
-      people.flatMap((person) => person.templateIds.slice(0, 1).map((templateId) => ({ templateId, label: person.displayName }))),
+      people.flatMap((person) =>
+        person.templateIds
+          .slice(0, 1)
+          .map((templateId) => ({ templateId, label: person.displayName })),
+      ),
     simulate: (request) => emulator.touch('unknown' in request ? 'unknown' : request.templateId),
   };
 }

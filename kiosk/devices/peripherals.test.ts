@@ -20,18 +20,32 @@ function refusal(hardware: Record<string, unknown>): string[] {
 
 test('the simulated terminal builds every device kind', () => {
   const peripherals = createPeripherals(SIMULATED_CELL_TERMINAL.hardware, '(built-in)', logger);
-  assert.equal(peripheralList(peripherals).map((device) => device.kind).sort(), ['card-reader', 'gpio', 'mcu', 'screen']);
+  assert.equal(
+    peripheralList(peripherals)
+      .map((device) => device.kind)
+      .sort(),
+    ['card-reader', 'gpio', 'mcu', 'screen'],
+  );
 });
 
 test('absent sections mean no such device', () => {
-  const peripherals = createPeripherals({ fingerprint: { backend: 'simulated' } }, 'kiosk.json', logger);
+  const peripherals = createPeripherals(
+    { fingerprint: { backend: 'simulated' } },
+    'kiosk.json',
+    logger,
+  );
   assert.equal(peripheralList(peripherals), []);
 });
 
 test('a GPIO pin given as a raw number is refused under hardware.gpio', () => {
-  const problems = refusal({ gpio: { backend: 'simulated', pins: { door: { line: 539, direction: 'in' } } } });
+  const problems = refusal({
+    gpio: { backend: 'simulated', pins: { door: { line: 539, direction: 'in' } } },
+  });
   assert.ok(problems.length > 0);
-  assert.ok(problems.every((line) => line.startsWith('hardware.gpio: ')), problems.join('\n'));
+  assert.ok(
+    problems.every((line) => line.startsWith('hardware.gpio: ')),
+    problems.join('\n'),
+  );
   assert.match(problems.join('\n'), /chip/);
 });
 
@@ -46,7 +60,9 @@ test('an MCU pin that is not a board label is refused and named', () => {
 });
 
 test('a screen section with an impossible idle ladder is refused', () => {
-  const problems = refusal({ screen: { backend: 'simulated', idle: { dimAfterMs: 5000, blankAfterMs: 1000 } } });
+  const problems = refusal({
+    screen: { backend: 'simulated', idle: { dimAfterMs: 5000, blankAfterMs: 1000 } },
+  });
   assert.match(problems.join('\n'), /^hardware\.screen: /);
 });
 

@@ -7,7 +7,11 @@
 import { Ajv } from 'ajv';
 import type { Device, DeviceEvents } from '../../drivers/core/device.js';
 import type { Logger } from '../../drivers/core/logger.js';
-import { cardReaderConfigSchema, createCardReader, type CardReaderDriver } from '../../drivers/card-reader/index.js';
+import {
+  cardReaderConfigSchema,
+  createCardReader,
+  type CardReaderDriver,
+} from '../../drivers/card-reader/index.js';
 import { createGpio, type GpioDevice } from '../../drivers/gpio/index.js';
 import { createMcuDevice, type McuDevice } from '../../drivers/mcu/index.js';
 import { createScreen, type Screen } from '../../drivers/screen/index.js';
@@ -34,10 +38,19 @@ function build<T>(section: string, configFile: string, make: () => T): T {
   }
 }
 
-export function createPeripherals(hardware: HardwareConfig, configFile: string, logger: Logger): Peripherals {
+export function createPeripherals(
+  hardware: HardwareConfig,
+  configFile: string,
+  logger: Logger,
+): Peripherals {
   const gpio = hardware.gpio
     ? build('gpio', configFile, () =>
-        createGpio({ ...(hardware.gpio as Section), name: 'gpio', logger: logger.child('gpio') } as Parameters<typeof createGpio>[0]))
+        createGpio({
+          ...(hardware.gpio as Section),
+          name: 'gpio',
+          logger: logger.child('gpio'),
+        } as Parameters<typeof createGpio>[0]),
+      )
     : null;
 
   let cardReader: CardReaderDriver | null = null;
@@ -51,17 +64,28 @@ export function createPeripherals(hardware: HardwareConfig, configFile: string, 
         ...(hardware.cardReader as Section),
         name: 'card-reader',
         logger: logger.child('card-reader'),
-      } as Parameters<typeof createCardReader>[0]));
+      } as Parameters<typeof createCardReader>[0]),
+    );
   }
 
   const mcu = hardware.mcu
     ? build('mcu', configFile, () =>
-        createMcuDevice({ ...(hardware.mcu as Section), name: 'mcu', logger: logger.child('mcu') } as Parameters<typeof createMcuDevice>[0]))
+        createMcuDevice({
+          ...(hardware.mcu as Section),
+          name: 'mcu',
+          logger: logger.child('mcu'),
+        } as Parameters<typeof createMcuDevice>[0]),
+      )
     : null;
 
   const screen = hardware.screen
     ? build('screen', configFile, () =>
-        createScreen({ ...(hardware.screen as Section), name: 'screen', logger: logger.child('screen') } as Parameters<typeof createScreen>[0]))
+        createScreen({
+          ...(hardware.screen as Section),
+          name: 'screen',
+          logger: logger.child('screen'),
+        } as Parameters<typeof createScreen>[0]),
+      )
     : null;
 
   return { gpio, cardReader, mcu, screen };

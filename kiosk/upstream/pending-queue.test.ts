@@ -3,7 +3,13 @@ import * as assert from 'uvu/assert';
 import type { OutboxEntry } from './outbox.js';
 import { PendingQueue } from './pending-queue.js';
 
-const entry = (seq: number): OutboxEntry => ({ seq, id: `e${seq}`, topic: 't', payload: Buffer.alloc(0), storedAt: '' });
+const entry = (seq: number): OutboxEntry => ({
+  seq,
+  id: `e${seq}`,
+  topic: 't',
+  payload: Buffer.alloc(0),
+  storedAt: '',
+});
 const seqs = (entries: readonly OutboxEntry[]) => entries.map((e) => e.seq);
 
 test('entries come out in seq order, also when added out of order', () => {

@@ -24,7 +24,9 @@ async function refusedWith(edit: (config: Record<string, any>) => void): Promise
   edit(config);
   writeFileSync(terminal.configFile, JSON.stringify(config));
 
-  const { lines, exited } = spawnKiosk(['run', '--config', terminal.configFile], { KIOSK_SKIP_UI_BUILD: '1' });
+  const { lines, exited } = spawnKiosk(['run', '--config', terminal.configFile], {
+    KIOSK_SKIP_UI_BUILD: '1',
+  });
   const code = await exited;
   assert.equal(code, 2, `exit code (log: ${lines.join(' | ')})`);
   return lines.join('\n');
@@ -65,7 +67,9 @@ badData('a one-person shift and an unassigned template are reported, not fatal',
 
   const kiosk = await startKioskProcess(terminal.configFile);
   try {
-    await kiosk.waitForLine(/ERROR.*shift lonely-shift has 1 person\(s\) on duty; at least 2 are required/);
+    await kiosk.waitForLine(
+      /ERROR.*shift lonely-shift has 1 person\(s\) on duty; at least 2 are required/,
+    );
 
     module.emulator.touch(99);
     await kiosk.waitForLine(/WARN.*template 99 matched but belongs to nobody/);
@@ -74,7 +78,8 @@ badData('a one-person shift and an unassigned template are reported, not fatal',
     module.emulator.touch(PEOPLE.ana.templateIds[0]);
     await waitFor('Ana checked in after the bad template', async () => {
       const view = (await (await fetch(`${kiosk.url}/api/view`)).json()) as any;
-      return view.duty.shift.people.find((person: any) => person.personId === PEOPLE.ana.id)?.checkedInAt;
+      return view.duty.shift.people.find((person: any) => person.personId === PEOPLE.ana.id)
+        ?.checkedInAt;
     });
   } finally {
     await kiosk.kill('SIGTERM');

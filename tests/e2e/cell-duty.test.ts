@@ -40,12 +40,17 @@ e2e.before(async () => {
 
   const subscriber: MqttClient = await mqtt.connectAsync(broker.url, { clientId: 'e2e-platform' });
   cleanups.push(() => subscriber.endAsync(true));
-  subscriber.on('message', (_topic, payload) => received.push(JSON.parse(payload.toString()) as Envelope));
+  subscriber.on('message', (_topic, payload) =>
+    received.push(JSON.parse(payload.toString()) as Envelope),
+  );
   await subscriber.subscribeAsync('kiosk/v1/+/+/events', { qos: 1 });
 
   const pair = await startPtyPair(mkdtempSync(join(tmpdir(), 'kiosk-pty-')));
   cleanups.push(() => pair.stop());
-  module = await attachModule(pair.b, Object.values(PEOPLE).flatMap((person) => person.templateIds));
+  module = await attachModule(
+    pair.b,
+    Object.values(PEOPLE).flatMap((person) => person.templateIds),
+  );
   cleanups.push(() => module.close());
 
   const terminal = makeTerminal({ brokerUrl: broker.url, serialPort: pair.a });
@@ -74,13 +79,18 @@ e2e('the shift shows who is on duty, nobody checked in yet', async () => {
 e2e('a finger of a person on duty checks them in on screen and upstream', async () => {
   module.emulator.touch(PEOPLE.ana.templateIds[0]);
 
-  await waitFor('the check-in on screen', async () => (await row(PEOPLE.ana.id).getAttribute('data-checked-in')) === 'true');
+  await waitFor(
+    'the check-in on screen',
+    async () => (await row(PEOPLE.ana.id).getAttribute('data-checked-in')) === 'true',
+  );
   const notice = browser.page.getByTestId('notice-overlay');
   await notice.waitFor({ timeout: 5_000 });
   assert.match(await notice.innerText(), new RegExp(PEOPLE.ana.displayName));
 
   const event = await waitFor('the check-in event on the broker', () =>
-    received.find((envelope) => envelope.type === 'duty.check-in' && envelope.data.personId === PEOPLE.ana.id),
+    received.find(
+      (envelope) => envelope.type === 'duty.check-in' && envelope.data.personId === PEOPLE.ana.id,
+    ),
   );
   assert.equal(event.terminal, 'e2e-cell-7');
   assert.equal(event.data.shiftId, 'e2e-shift-1');
@@ -90,36 +100,57 @@ e2e('a finger of a person on duty checks them in on screen and upstream', async 
 
 e2e('a second person is checked in with a later sequence number', async () => {
   module.emulator.touch(PEOPLE.ben.templateIds[0]);
-  await waitFor('Ben on screen', async () => (await row(PEOPLE.ben.id).getAttribute('data-checked-in')) === 'true');
+  await waitFor(
+    'Ben on screen',
+    async () => (await row(PEOPLE.ben.id).getAttribute('data-checked-in')) === 'true',
+  );
   const checkIns = await waitFor('two check-ins upstream', () => {
     const found = received.filter((envelope) => envelope.type === 'duty.check-in');
     return found.length === 2 ? found : null;
   });
-  assert.equal(checkIns.map((envelope) => envelope.data.personId), [PEOPLE.ana.id, PEOPLE.ben.id]);
+  assert.equal(
+    checkIns.map((envelope) => envelope.data.personId),
+    [PEOPLE.ana.id, PEOPLE.ben.id],
+  );
   assert.ok(checkIns[1]!.seq > checkIns[0]!.seq);
 });
 
 e2e('a person not on duty is told so', async () => {
   module.emulator.touch(PEOPLE.dan.templateIds[0]);
-  const notice = browser.page.locator('[data-testid="notice-overlay"][data-notice-kind="not-on-duty"]');
+  const notice = browser.page.locator(
+    '[data-testid="notice-overlay"][data-notice-kind="not-on-duty"]',
+  );
   await notice.waitFor({ timeout: 10_000 });
   assert.match(await notice.innerText(), new RegExp(PEOPLE.dan.displayName));
   await waitFor('the refusal upstream', () =>
-    received.find((envelope) => envelope.type === 'duty.check-in-refused' && envelope.data.reason === 'not-on-duty'),
+    received.find(
+      (envelope) =>
+        envelope.type === 'duty.check-in-refused' && envelope.data.reason === 'not-on-duty',
+    ),
   );
 });
 
 e2e('an unknown finger gets a clear message', async () => {
   module.emulator.touch('unknown');
-  await browser.page.locator('[data-testid="notice-overlay"][data-notice-kind="unknown-finger"]').waitFor({ timeout: 10_000 });
+  await browser.page
+    .locator('[data-testid="notice-overlay"][data-notice-kind="unknown-finger"]')
+    .waitFor({ timeout: 10_000 });
   await waitFor('the unknown finger upstream', () =>
-    received.find((envelope) => envelope.type === 'duty.check-in-refused' && envelope.data.reason === 'unknown-finger'),
+    received.find(
+      (envelope) =>
+        envelope.type === 'duty.check-in-refused' && envelope.data.reason === 'unknown-finger',
+    ),
   );
 });
 
 e2e('the terminal shows it is online', async () => {
-  await browser.page.locator('[data-testid="offline-badge"]').waitFor({ state: 'detached', timeout: 10_000 });
-  assert.ok(kiosk.lines.some((line) => /online|connected/i.test(line) && /upstream/.test(line)), 'the log says it connected');
+  await browser.page
+    .locator('[data-testid="offline-badge"]')
+    .waitFor({ state: 'detached', timeout: 10_000 });
+  assert.ok(
+    kiosk.lines.some((line) => /online|connected/i.test(line) && /upstream/.test(line)),
+    'the log says it connected',
+  );
 });
 
 e2e.run();

@@ -38,7 +38,9 @@ devices('every device reports ready, and a board button press arrives as an even
   const platform = await mqtt.connectAsync(broker.url, { clientId: 'e2e-devices-platform' });
   cleanups.push(() => platform.endAsync(true));
   const received: Envelope[] = [];
-  platform.on('message', (_topic, payload) => received.push(JSON.parse(payload.toString()) as Envelope));
+  platform.on('message', (_topic, payload) =>
+    received.push(JSON.parse(payload.toString()) as Envelope),
+  );
   await platform.subscribeAsync('kiosk/v1/+/+/events', { qos: 1 });
 
   const pair = await startPtyPair(mkdtempSync(join(tmpdir(), 'kiosk-pty-')));
@@ -63,12 +65,18 @@ devices('every device reports ready, and a board button press arrives as an even
   const kiosk = await startKioskProcess(terminal.configFile);
   cleanups.push(() => kiosk.kill('SIGKILL'));
 
-  const ready = await waitFor('all five devices ready upstream', () => {
-    const names = new Set(
-      received.filter((e) => e.type === 'device.state' && e.data.state === 'ready').map((e) => e.data.kind),
-    );
-    return names.size === 5 ? names : null;
-  }, 30_000);
+  const ready = await waitFor(
+    'all five devices ready upstream',
+    () => {
+      const names = new Set(
+        received
+          .filter((e) => e.type === 'device.state' && e.data.state === 'ready')
+          .map((e) => e.data.kind),
+      );
+      return names.size === 5 ? names : null;
+    },
+    30_000,
+  );
   assert.equal([...ready].sort(), ['card-reader', 'fingerprint', 'gpio', 'mcu', 'screen']);
 
   // The emergency-call button is D2, wired active-low: pull it down, then let it go.
@@ -78,18 +86,29 @@ devices('every device reports ready, and a board button press arrives as an even
   );
   assert.equal(press.data, { device: 'mcu', button: 'emergency-call', pressed: true });
   await board.drivePin(2, 1);
-  await waitFor('the release upstream', () => received.find((e) => e.type === 'device.button' && e.data.pressed === false));
+  await waitFor('the release upstream', () =>
+    received.find((e) => e.type === 'device.button' && e.data.pressed === false),
+  );
 
   // The board dies: the platform hears it is lost, and ready again once it is back.
   await board.kill();
   await waitFor('the board lost upstream', () =>
-    received.find((e) => e.type === 'device.state' && e.data.kind === 'mcu' && e.data.state === 'lost'),
+    received.find(
+      (e) => e.type === 'device.state' && e.data.kind === 'mcu' && e.data.state === 'lost',
+    ),
   );
-  const readyBefore = received.filter((e) => e.type === 'device.state' && e.data.kind === 'mcu' && e.data.state === 'ready').length;
+  const readyBefore = received.filter(
+    (e) => e.type === 'device.state' && e.data.kind === 'mcu' && e.data.state === 'ready',
+  ).length;
   await board.restart();
-  await waitFor('the board ready again upstream', () =>
-    received.filter((e) => e.type === 'device.state' && e.data.kind === 'mcu' && e.data.state === 'ready').length > readyBefore,
-  30_000);
+  await waitFor(
+    'the board ready again upstream',
+    () =>
+      received.filter(
+        (e) => e.type === 'device.state' && e.data.kind === 'mcu' && e.data.state === 'ready',
+      ).length > readyBefore,
+    30_000,
+  );
 });
 
 devices.run();

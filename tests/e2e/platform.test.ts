@@ -30,7 +30,10 @@ let brokerUrl: string;
 
 const json = (message: Message) => JSON.parse(message.payload) as Record<string, any>;
 const events = (type: string) =>
-  messages.filter((m) => m.topic === `${BASE}/events`).map(json).filter((e) => e.type === type);
+  messages
+    .filter((m) => m.topic === `${BASE}/events`)
+    .map(json)
+    .filter((e) => e.type === type);
 
 async function view(): Promise<any> {
   return (await fetch(`${kiosk.url}/api/view`)).json();
@@ -41,14 +44,16 @@ function schedule(version: string, shiftId: string, personIds: string[], closesI
   const iso = (seconds: number) => new Date(now + seconds * 1000).toISOString();
   return {
     version,
-    shifts: [{
-      id: shiftId,
-      label: 'Platform shift',
-      start: iso(-30),
-      end: iso(3600),
-      checkIn: { opens: iso(-60), closes: iso(closesInSeconds) },
-      personIds,
-    }],
+    shifts: [
+      {
+        id: shiftId,
+        label: 'Platform shift',
+        start: iso(-30),
+        end: iso(3600),
+        checkIn: { opens: iso(-60), closes: iso(closesInSeconds) },
+        personIds,
+      },
+    ],
   };
 }
 
@@ -79,28 +84,47 @@ platform('the birth names every device and the data held', async () => {
   assert.is(body.terminal, 'e2e-cell-7');
   assert.is(body.role, 'cell');
   assert.match(body.configDigest, /^[0-9a-f]{16}$/);
-  assert.ok(body.devices.some((d: any) => d.kind === 'fingerprint'), JSON.stringify(body.devices));
+  assert.ok(
+    body.devices.some((d: any) => d.kind === 'fingerprint'),
+    JSON.stringify(body.devices),
+  );
   assert.ok(body.capabilities.includes('duty-check-in'));
 });
 
 platform('a valid schedule snapshot is taken and shown', async () => {
   const snapshot = schedule('sched-2', 'platform-shift-1', [PEOPLE.ana.id, PEOPLE.ben.id], 600);
-  await client.publishAsync(`${BASE}/data/schedule`, JSON.stringify(snapshot), { qos: 1, retain: true });
-  await waitFor('data.applied', () => events('data.applied').find((e) => e.data.version === 'sched-2'));
-  await waitFor('the new shift on screen', async () => (await view()).duty.shift?.id === 'platform-shift-1');
+  await client.publishAsync(`${BASE}/data/schedule`, JSON.stringify(snapshot), {
+    qos: 1,
+    retain: true,
+  });
+  await waitFor('data.applied', () =>
+    events('data.applied').find((e) => e.data.version === 'sched-2'),
+  );
+  await waitFor(
+    'the new shift on screen',
+    async () => (await view()).duty.shift?.id === 'platform-shift-1',
+  );
 });
 
 platform('a schedule with a one-person shift is refused and the previous one stays', async () => {
   const bad = schedule('sched-3', 'lonely', [PEOPLE.cai.id], 600);
   await client.publishAsync(`${BASE}/data/schedule`, JSON.stringify(bad), { qos: 1, retain: true });
-  const rejected = await waitFor('data.rejected', () => events('data.rejected').find((e) => e.data.version === 'sched-3'));
+  const rejected = await waitFor('data.rejected', () =>
+    events('data.rejected').find((e) => e.data.version === 'sched-3'),
+  );
   assert.match(JSON.stringify(rejected.data.problems), /1 person\(s\) on duty/);
   assert.is((await view()).duty.shift?.id, 'platform-shift-1');
 });
 
 platform('the health command answers with each device', async () => {
-  await client.publishAsync(`${BASE}/cmd/health`, JSON.stringify({ requestId: 'e2e-h-1', args: {} }), { qos: 1 });
-  const result = await waitFor('the health result', () => messages.find((m) => m.topic === `${BASE}/result/e2e-h-1`));
+  await client.publishAsync(
+    `${BASE}/cmd/health`,
+    JSON.stringify({ requestId: 'e2e-h-1', args: {} }),
+    { qos: 1 },
+  );
+  const result = await waitFor('the health result', () =>
+    messages.find((m) => m.topic === `${BASE}/result/e2e-h-1`),
+  );
   const body = json(result);
   assert.is(body.ok, true, result.payload);
   assert.match(result.payload, /fingerprint/);
@@ -108,10 +132,15 @@ platform('the health command answers with each device', async () => {
 
 platform('a duty alert stands retained on its topic until the shift ends', async () => {
   const snapshot = schedule('sched-4', 'short-window', [PEOPLE.ana.id, PEOPLE.ben.id], 2);
-  await client.publishAsync(`${BASE}/data/schedule`, JSON.stringify(snapshot), { qos: 1, retain: true });
-  const alert = await waitFor('the duty alert', () =>
-    messages.find((m) => m.topic.startsWith(`${BASE}/alerts/duty-`) && m.payload.length > 0),
-  15_000);
+  await client.publishAsync(`${BASE}/data/schedule`, JSON.stringify(snapshot), {
+    qos: 1,
+    retain: true,
+  });
+  const alert = await waitFor(
+    'the duty alert',
+    () => messages.find((m) => m.topic.startsWith(`${BASE}/alerts/duty-`) && m.payload.length > 0),
+    15_000,
+  );
   assert.is(json(alert).kind, 'duty.none-on-duty');
 
   // A subscriber that comes later still sees it: it is retained.

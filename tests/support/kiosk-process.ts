@@ -18,7 +18,10 @@ export interface KioskProcess {
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
 }
 
-export function spawnKiosk(args: string[], env: Record<string, string> = {}): { child: ChildProcess; lines: string[]; exited: Promise<number | string> } {
+export function spawnKiosk(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; lines: string[]; exited: Promise<number | string> } {
   const child = spawn(process.execPath, ['bin/kiosk.js', ...args], {
     cwd: ROOT,
     env: { ...process.env, KIOSK_LOG_LEVEL: 'debug', ...env },
@@ -31,7 +34,8 @@ export function spawnKiosk(args: string[], env: Record<string, string> = {}): { 
     const parts = text.split('\n');
     partial = parts.pop() ?? '';
     lines.push(...parts);
-    if (process.env.KIOSK_TEST_ECHO === '1') parts.forEach((line) => console.log(`[kiosk ${child.pid}] ${line}`));
+    if (process.env.KIOSK_TEST_ECHO === '1')
+      parts.forEach((line) => console.log(`[kiosk ${child.pid}] ${line}`));
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
@@ -41,18 +45,25 @@ export function spawnKiosk(args: string[], env: Record<string, string> = {}): { 
   return { child, lines, exited };
 }
 
-export async function startKioskProcess(configFile: string, env: Record<string, string> = {}): Promise<KioskProcess> {
+export async function startKioskProcess(
+  configFile: string,
+  env: Record<string, string> = {},
+): Promise<KioskProcess> {
   const { child, lines, exited } = spawnKiosk(['run', '--config', configFile], env);
   let ended = false;
   void exited.then(() => (ended = true));
 
   const waitForLine = (pattern: RegExp, timeoutMs = 15_000) =>
-    waitFor(`kiosk log line ${pattern}`, () => {
-      if (ended && !lines.some((line) => pattern.test(line))) {
-        throw new Error(`kiosk exited; its log:\n${lines.join('\n')}`);
-      }
-      return lines.find((line) => pattern.test(line));
-    }, timeoutMs);
+    waitFor(
+      `kiosk log line ${pattern}`,
+      () => {
+        if (ended && !lines.some((line) => pattern.test(line))) {
+          throw new Error(`kiosk exited; its log:\n${lines.join('\n')}`);
+        }
+        return lines.find((line) => pattern.test(line));
+      },
+      timeoutMs,
+    );
 
   let ready: string;
   try {

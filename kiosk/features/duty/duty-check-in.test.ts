@@ -40,7 +40,10 @@ function setup() {
   let changes = 0;
   const duty = new DutyCheckIn({
     clock,
-    state: { read: () => structuredClone(state), write: async (next) => void (state = structuredClone(next)) },
+    state: {
+      read: () => structuredClone(state),
+      write: async (next) => void (state = structuredClone(next)),
+    },
     record: async (type, data) => void events.push({ type, data }),
     changed: () => (changes += 1),
     logger,
@@ -56,10 +59,16 @@ duty('a person on duty checks in and is greeted by name', async () => {
   const notice = await t.duty.onFinger({ kind: 'match', templateId: 1, score: 120 });
   assert.equal(notice.kind, 'checked-in');
   assert.equal((notice as { personName: string }).personName, 'Ana Test');
-  assert.equal(t.events.map((e) => e.type), ['duty.check-in']);
+  assert.equal(
+    t.events.map((e) => e.type),
+    ['duty.check-in'],
+  );
   assert.equal(t.events[0]?.data.personId, 'a');
   const view = t.duty.view();
-  assert.equal(view.shift?.people.find((p) => p.personId === 'a')?.checkedInAt, minutes(0).toISOString());
+  assert.equal(
+    view.shift?.people.find((p) => p.personId === 'a')?.checkedInAt,
+    minutes(0).toISOString(),
+  );
   assert.equal(view.shift?.people.find((p) => p.personId === 'b')?.checkedInAt, null);
 });
 
@@ -91,7 +100,11 @@ duty('a template that maps to nobody is reported and logged, not a crash', async
   const t = setup();
   await t.duty.setData(roster, schedule);
   const notice = await t.duty.onFinger({ kind: 'match', templateId: 42, score: 70 });
-  assert.equal(notice, { kind: 'unassigned-template', templateId: 42, at: minutes(0).toISOString() });
+  assert.equal(notice, {
+    kind: 'unassigned-template',
+    templateId: 42,
+    at: minutes(0).toISOString(),
+  });
   assert.ok(t.logger.lines.some((line) => line.includes('template 42') && line.includes('WARN')));
 });
 
@@ -112,7 +125,10 @@ duty('window closing with one checked in raises one-on-duty', async () => {
   assert.ok(alert, 'an alert event was recorded');
   assert.equal(alert.data.kind, 'one-on-duty');
   assert.equal(alert.data.present, ['b']);
-  assert.equal(t.duty.view().alerts.map((a) => a.kind), ['one-on-duty']);
+  assert.equal(
+    t.duty.view().alerts.map((a) => a.kind),
+    ['one-on-duty'],
+  );
 });
 
 duty('window closing with nobody checked in raises none-on-duty', async () => {

@@ -11,7 +11,14 @@ import type { DutyView, Notice } from '../../api/messages.js';
 import type { Logger } from '../../../drivers/core/logger.js';
 import type { Clock } from '../clock.js';
 import type { DutyAlert, DutyStatePort } from './duty-state.js';
-import { MIN_ON_DUTY, type FingerResult, type Person, type Roster, type Schedule, type Shift } from './model.js';
+import {
+  MIN_ON_DUTY,
+  type FingerResult,
+  type Person,
+  type Roster,
+  type Schedule,
+  type Shift,
+} from './model.js';
 import { buildDutyView } from './duty-view.js';
 
 export interface DutyPorts {
@@ -37,7 +44,9 @@ export class DutyCheckIn {
   async setData(roster: Roster, schedule: Schedule): Promise<void> {
     this.#roster = roster;
     this.#schedule = schedule;
-    this.#byTemplate = new Map(roster.people.flatMap((person) => person.templateIds.map((id) => [id, person] as const)));
+    this.#byTemplate = new Map(
+      roster.people.flatMap((person) => person.templateIds.map((id) => [id, person] as const)),
+    );
     await this.#serial(() => this.#judgeDueWindows());
     this.#armNextBoundary();
     this.ports.changed();
@@ -53,7 +62,12 @@ export class DutyCheckIn {
   }
 
   view(): DutyView {
-    return buildDutyView(this.#schedule, this.#roster, this.ports.state.read(), this.ports.clock.now());
+    return buildDutyView(
+      this.#schedule,
+      this.#roster,
+      this.ports.state.read(),
+      this.ports.clock.now(),
+    );
   }
 
   async #checkIn(result: FingerResult): Promise<Notice> {
@@ -68,8 +82,14 @@ export class DutyCheckIn {
 
     const person = this.#byTemplate.get(result.templateId);
     if (!person) {
-      this.ports.logger.warn(`fingerprint template ${result.templateId} matched but belongs to nobody in roster ${this.#roster.version}; re-enrol or update the roster`);
-      await this.ports.record('duty.check-in-refused', { reason: 'unassigned-template', templateId: result.templateId });
+      this.ports.logger.warn(
+        `fingerprint template ${result.templateId} matched but belongs to nobody in roster ` +
+          `${this.#roster.version}; re-enrol or update the roster`,
+      );
+      await this.ports.record('duty.check-in-refused', {
+        reason: 'unassigned-template',
+        templateId: result.templateId,
+      });
       return { kind: 'unassigned-template', templateId: result.templateId, at };
     }
 
@@ -115,20 +135,29 @@ export class DutyCheckIn {
     let touched = false;
 
     for (const shift of this.#schedule.shifts) {
-      if (Date.parse(shift.checkIn.closes) > now.getTime() || state.judgedShifts.includes(shift.id)) continue;
+      if (Date.parse(shift.checkIn.closes) > now.getTime() || state.judgedShifts.includes(shift.id))
+        continue;
       state.judgedShifts.push(shift.id);
       touched = true;
 
       if (Date.parse(shift.end) <= now.getTime()) {
-        this.ports.logger.warn(`shift ${shift.id} ended while the terminal was down; its check-in was not judged`);
+        this.ports.logger.warn(
+          `shift ${shift.id} ended while the terminal was down; its check-in was not judged`,
+        );
         continue;
       }
       const alert = await this.#judge(shift, state.checkIns[shift.id] ?? {}, now);
       if (alert) state.alerts.push(alert);
     }
 
-    for (const alert of state.alerts.filter((standing) => Date.parse(standing.clearsAt) <= now.getTime())) {
-      await this.ports.record('duty.alert-cleared', { alertId: alert.id, shiftId: alert.shiftId, reason: 'shift-ended' });
+    for (const alert of state.alerts.filter(
+      (standing) => Date.parse(standing.clearsAt) <= now.getTime(),
+    )) {
+      await this.ports.record('duty.alert-cleared', {
+        alertId: alert.id,
+        shiftId: alert.shiftId,
+        reason: 'shift-ended',
+      });
       state.alerts = state.alerts.filter((standing) => standing !== alert);
       touched = true;
     }
@@ -139,7 +168,11 @@ export class DutyCheckIn {
     }
   }
 
-  async #judge(shift: Shift, checkIns: Record<string, string>, now: Date): Promise<DutyAlert | null> {
+  async #judge(
+    shift: Shift,
+    checkIns: Record<string, string>,
+    now: Date,
+  ): Promise<DutyAlert | null> {
     const present = shift.personIds.filter((id) => checkIns[id] !== undefined);
     const missing = shift.personIds.filter((id) => checkIns[id] === undefined);
     await this.ports.record('duty.window-closed', { shiftId: shift.id, present, missing });
@@ -153,8 +186,16 @@ export class DutyCheckIn {
       raisedAt: now.toISOString(),
       clearsAt: shift.end,
     };
-    await this.ports.record('duty.alert', { alertId: alert.id, kind: alert.kind, shiftId: shift.id, present, missing });
-    this.ports.logger.warn(`duty alert: ${alert.kind} for shift ${shift.id}`, { present: present.length });
+    await this.ports.record('duty.alert', {
+      alertId: alert.id,
+      kind: alert.kind,
+      shiftId: shift.id,
+      present,
+      missing,
+    });
+    this.ports.logger.warn(`duty alert: ${alert.kind} for shift ${shift.id}`, {
+      present: present.length,
+    });
     return alert;
   }
 
@@ -169,7 +210,9 @@ export class DutyCheckIn {
 
     this.#cancelTimer = this.ports.clock.at(new Date(Math.min(...boundaries)), () => {
       void this.#serial(() => this.#judgeDueWindows())
-        .catch((error: unknown) => this.ports.logger.error('judging duty windows failed', { error }))
+        .catch((error: unknown) =>
+          this.ports.logger.error('judging duty windows failed', { error }),
+        )
         .finally(() => {
           this.#armNextBoundary();
           this.ports.changed();

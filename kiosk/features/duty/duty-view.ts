@@ -7,7 +7,12 @@ import type { DutyShiftView, DutyView } from '../../api/messages.js';
 import type { DutyState } from './duty-state.js';
 import type { Roster, Schedule, Shift } from './model.js';
 
-export function buildDutyView(schedule: Schedule, roster: Roster, state: DutyState, now: Date): DutyView {
+export function buildDutyView(
+  schedule: Schedule,
+  roster: Roster,
+  state: DutyState,
+  now: Date,
+): DutyView {
   const time = now.getTime();
   const open = schedule.shifts.find(
     (shift) => Date.parse(shift.checkIn.opens) <= time && time < Date.parse(shift.checkIn.closes),
@@ -24,11 +29,22 @@ export function buildDutyView(schedule: Schedule, roster: Roster, state: DutySta
 
   return {
     shift: shown ? shiftView(shown, roster, state, shown === open) : null,
-    alerts: state.alerts.map(({ id, kind, shiftId, shiftLabel, raisedAt }) => ({ id, kind, shiftId, shiftLabel, raisedAt })),
+    alerts: state.alerts.map(({ id, kind, shiftId, shiftLabel, raisedAt }) => ({
+      id,
+      kind,
+      shiftId,
+      shiftLabel,
+      raisedAt,
+    })),
   };
 }
 
-function shiftView(shift: Shift, roster: Roster, state: DutyState, windowOpen: boolean): DutyShiftView {
+function shiftView(
+  shift: Shift,
+  roster: Roster,
+  state: DutyState,
+  windowOpen: boolean,
+): DutyShiftView {
   const names = new Map(roster.people.map((person) => [person.id, person.displayName]));
   const checkIns = state.checkIns[shift.id] ?? {};
   return {

@@ -15,7 +15,10 @@ test('a one-person shift is left out with a message naming it', () => {
   const schedule = demoSchedule(now);
   schedule.shifts[0]!.personIds = ['p-1001'];
   const checked = checkLocalData({ roster: DEMO_ROSTER, schedule }, 'data.json');
-  assert.equal(checked.schedule.shifts.map((s) => s.id), [schedule.shifts[1]!.id]);
+  assert.equal(
+    checked.schedule.shifts.map((s) => s.id),
+    [schedule.shifts[1]!.id],
+  );
   assert.equal(checked.problems.length, 1);
   assert.match(checked.problems[0]!, /shift demo-\d+-a has 1 person\(s\) on duty; at least 2/);
 });
@@ -45,7 +48,10 @@ test('a template given to two people is kept for the first only', () => {
 test('bad times are refused per shift', () => {
   const schedule = demoSchedule(now);
   schedule.shifts[0]!.start = 'yesterday';
-  schedule.shifts[1]!.checkIn = { opens: schedule.shifts[1]!.checkIn.closes, closes: schedule.shifts[1]!.checkIn.opens };
+  schedule.shifts[1]!.checkIn = {
+    opens: schedule.shifts[1]!.checkIn.closes,
+    closes: schedule.shifts[1]!.checkIn.opens,
+  };
   const checked = checkLocalData({ roster: DEMO_ROSTER, schedule }, 'data.json');
   assert.equal(checked.schedule.shifts, []);
   assert.equal(checked.problems.length, 2);
@@ -53,7 +59,10 @@ test('bad times are refused per shift', () => {
 
 test('a file of the wrong shape is refused whole, naming where', () => {
   try {
-    checkLocalData({ roster: { version: 'x', people: [{ id: 'p', templateIds: 'one' }] } }, 'data.json');
+    checkLocalData(
+      { roster: { version: 'x', people: [{ id: 'p', templateIds: 'one' }] } },
+      'data.json',
+    );
     assert.unreachable('should have thrown');
   } catch (error) {
     assert.instance(error, LocalDataError);

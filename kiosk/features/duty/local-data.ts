@@ -28,7 +28,10 @@ const localDataSchema = {
             properties: {
               id: idString,
               displayName: { type: 'string', minLength: 1, maxLength: 80 },
-              templateIds: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 65535 } },
+              templateIds: {
+                type: 'array',
+                items: { type: 'integer', minimum: 0, maximum: 65535 },
+              },
             },
           },
         },
@@ -66,7 +69,10 @@ const localDataSchema = {
 const validateShape = new Ajv({ allErrors: true }).compile(localDataSchema);
 
 export class LocalDataError extends Error {
-  constructor(readonly source: string, readonly problems: string[]) {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
     super(`${source}: ${problems.join('; ')}`);
     this.name = 'LocalDataError';
   }
@@ -81,8 +87,8 @@ export interface CheckedLocalData {
 
 export function checkLocalData(raw: unknown, source: string): CheckedLocalData {
   if (!validateShape(raw)) {
-    const problems = (validateShape.errors ?? []).map(
-      (error) => `${error.instancePath || '(top level)'} ${error.message ?? ''}`.trim(),
+    const problems = (validateShape.errors ?? []).map((error) =>
+      `${error.instancePath || '(top level)'} ${error.message ?? ''}`.trim(),
     );
     throw new LocalDataError(source, problems);
   }
@@ -128,7 +134,9 @@ function checkPeople(people: Person[], problems: string[]): Person[] {
         owners.set(templateId, person.id);
         return true;
       }
-      problems.push(`roster: template ${templateId} is given to both ${owner} and ${person.id}; ignored for ${person.id}`);
+      problems.push(
+        `roster: template ${templateId} is given to both ${owner} and ${person.id}; ignored for ${person.id}`,
+      );
       return false;
     });
     kept.push({ ...person, templateIds });
@@ -176,20 +184,25 @@ function shiftIsUsable(shift: Shift, known: Set<string>, problems: string[]): bo
   const times = [shift.start, shift.end, shift.checkIn.opens, shift.checkIn.closes].map(Date.parse);
   const [start, end, opens, closes] = times as [number, number, number, number];
   if (end <= start || closes <= opens) {
-    problems.push(`schedule: shift ${shift.id} ends before it starts or its check-in window is empty; shift ignored`);
+    problems.push(
+      `schedule: shift ${shift.id} ends before it starts or its check-in window is empty; shift ignored`,
+    );
     return false;
   }
 
   const unknown = shift.personIds.filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    problems.push(`schedule: shift ${shift.id} names ${unknown.join(', ')}, not in the roster; shift ignored`);
+    problems.push(
+      `schedule: shift ${shift.id} names ${unknown.join(', ')}, not in the roster; shift ignored`,
+    );
     return false;
   }
 
   const onDuty = new Set(shift.personIds).size;
   if (onDuty < MIN_ON_DUTY) {
     problems.push(
-      `schedule: shift ${shift.id} has ${onDuty} person(s) on duty; at least ${MIN_ON_DUTY} are required; shift ignored`,
+      `schedule: shift ${shift.id} has ${onDuty} person(s) on duty; ` +
+        `at least ${MIN_ON_DUTY} are required; shift ignored`,
     );
     return false;
   }
