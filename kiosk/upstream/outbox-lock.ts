@@ -1,8 +1,10 @@
 /**
  * One process per outbox folder: two writers appending to one journal would interleave
- * records. The lock is a file holding the owner's PID; a lock left by a process that no
- * longer runs (killed, power loss) is taken over.
+ * records. The lock is a file naming the owner: its PID, the boot it ran in and its start
+ * time. A lock left by a process that no longer runs (killed, power loss) is taken over;
+ * after a reboot the same PID may belong to another process, so a PID alone is not proof.
  */
+import { readFileSync } from 'node:fs';
 import { open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isErrno } from '../../drivers/core/errors.js';
@@ -31,13 +33,64 @@ function running(pid: number): boolean {
   }
 }
 
+interface Owner {
+  pid: number;
+  /** Linux boot id; a lock from an earlier boot is always stale. */
+  boot: string | null;
+  /** The process's start time in clock ticks since boot (/proc/PID/stat field 22). */
+  started: string | null;
+}
+
+function readProc(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+function startTimeOf(pid: number): string | null {
+  const stat = readProc(`/proc/${pid}/stat`);
+  // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields?.[19] ?? null;
+}
+
+function ownerHere(): Owner {
+  return {
+    pid: process.pid,
+    boot: readProc('/proc/sys/kernel/random/boot_id'),
+    started: startTimeOf(process.pid),
+  };
+}
+
+/** Reads a lock file: the current JSON form, or a bare PID written by older versions. */
+function parseOwner(text: string): Owner | null {
+  try {
+    const owner = JSON.parse(text) as Partial<Owner>;
+    if (typeof owner === 'number') return { pid: owner, boot: null, started: null };
+    if (!Number.isInteger(owner.pid) || (owner.pid ?? 0) <= 0) return null;
+    return { pid: owner.pid!, boot: owner.boot ?? null, started: owner.started ?? null };
+  } catch {
+    return null;
+  }
+}
+
+function ownerAlive(owner: Owner, path: string): boolean {
+  if (owner.pid === process.pid && owner.started === ownerHere().started) return heldHere.has(path);
+  const here = ownerHere();
+  if (owner.boot !== null && here.boot !== null && owner.boot !== here.boot) return false;
+  if (owner.started !== null && startTimeOf(owner.pid) !== owner.started) return false;
+  return running(owner.pid);
+}
+
 export async function lockOutbox(dir: string, logger: Logger): Promise<() => Promise<void>> {
   const path = join(dir, 'outbox.lock');
 
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const handle = await open(path, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
+      await handle.writeFile(JSON.stringify(ownerHere()));
       await handle.close();
       heldHere.add(path);
       return async () => {
@@ -48,14 +101,11 @@ export async function lockOutbox(dir: string, logger: Logger): Promise<() => Pro
       if (!isErrno(error, 'EEXIST')) throw error;
     }
 
-    const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-    const alive = owner === process.pid ? heldHere.has(path) : owner > 0 && running(owner);
-    if (Number.isInteger(owner) && alive) {
-      throw new OutboxLockedError(dir, owner);
-    }
+    const owner = parseOwner(await readFile(path, 'utf8').catch(() => ''));
+    if (owner && ownerAlive(owner, path)) throw new OutboxLockedError(dir, owner.pid);
     logger.warn('outbox lock left by a process that is gone; taking it over', {
       file: path,
-      pid: owner || undefined,
+      pid: owner?.pid,
     });
     await unlink(path).catch(() => undefined);
   }

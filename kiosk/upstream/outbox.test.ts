@@ -217,4 +217,39 @@ test('a lock left by a dead process is taken over', async () => {
   await outbox.close();
 });
 
+test('after a reboot a lock naming a PID that now runs something else is taken over', async () => {
+  const { writeFile } = await import('node:fs/promises');
+  // PID 1 runs on every machine; the lock says it was written in another boot.
+  const stale = { pid: 1, boot: '00000000-0000-0000-0000-000000000000', started: '1' };
+  await writeFile(join(dir, 'outbox.lock'), JSON.stringify(stale));
+  const logger = createMemoryLogger();
+  const outbox = await Outbox.open({ dir, logger });
+  assert.ok(logger.lines.some((line) => line.includes('taking it over')));
+  await outbox.close();
+});
+
+test('a lock naming a running PID of this boot but another start time is taken over', async () => {
+  const { writeFile } = await import('node:fs/promises');
+  const boot = (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();
+  await writeFile(join(dir, 'outbox.lock'), JSON.stringify({ pid: 1, boot, started: '999999999999' }));
+  const outbox = await Outbox.open({ dir, logger: createMemoryLogger() });
+  await outbox.close();
+});
+
+test('a lock held by a live process of this boot is respected', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+  try {
+    const { writeFile } = await import('node:fs/promises');
+    const boot = (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();
+    const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
+    const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    await writeFile(join(dir, 'outbox.lock'), JSON.stringify({ pid: child.pid, boot, started }));
+    const error = await Outbox.open({ dir, logger: createMemoryLogger() }).catch((e: unknown) => e);
+    assert.instance(error, OutboxLockedError);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
 test.run();
