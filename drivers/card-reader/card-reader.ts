@@ -13,6 +13,7 @@ import { TypedEmitter } from '../core/typed-emitter.js';
 import type { BackendListener, PcscBackend, PcscSession, ReaderStatus } from './backend.js';
 import type { CardReaderEvents } from './options.js';
 import { readUid } from './read-uid.js';
+import { maskedUid } from './uid.js';
 import type { ReaderFilter } from './reader-filter.js';
 import { decodeReaderState, describeReaderState, type ReaderState } from './reader-state.js';
 
@@ -177,7 +178,7 @@ export class CardReaderDriver implements Device<CardReaderEvents> {
     reader.cardHere = false;
     reader.uid = null;
     reader.generation += 1;
-    this.#logger.info('card removed', { reader: reader.name, uid: uid ?? 'unread' });
+    this.#logger.info('card removed', { reader: reader.name, uid: uid ? maskedUid(uid) : 'unread' });
     this.events.emit('card-removed', { reader: reader.name, uid, at: now() });
   }
 
@@ -194,7 +195,7 @@ export class CardReaderDriver implements Device<CardReaderEvents> {
       if (cardGone() || sessionGone()) return;
       reader.uid = uid;
       this.#lastSuccessAt = now();
-      this.#logger.info('card read', { reader: reader.name, uid });
+      this.#logger.info('card read', { reader: reader.name, uid: maskedUid(uid) });
       this.events.emit('card', { reader: reader.name, uid, at: this.#lastSuccessAt });
     } catch (error) {
       // A read cut short by a lost pcscd is the supervisor's business, not the card's.

@@ -1,6 +1,6 @@
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
-import { canonicalUid, normalizeUid, uidBytes } from './uid.js';
+import { canonicalUid, maskedUid, normalizeUid, uidBytes } from './uid.js';
 
 test('canonical form is uppercase hex without separators', () => {
   assert.is(canonicalUid(Buffer.from([0x04, 0xa1, 0x0b, 0xff])), '04A10BFF');
@@ -19,6 +19,11 @@ test('refuses text that is not whole hex bytes, naming it', () => {
     const namesIt = (error: Error) => error.message.includes(JSON.stringify(bad));
     assert.throws(() => normalizeUid(bad), namesIt);
   }
+});
+
+test('a UID in a log shows only its length and last two bytes', () => {
+  assert.is(maskedUid('04A1B2C3D4E5F6'), '7B…E5F6');
+  assert.not.match(maskedUid('04A1B2C3D4E5F6'), 'A1B2');
 });
 
 test.run();

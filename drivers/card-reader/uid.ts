@@ -25,3 +25,11 @@ export function normalizeUid(text: string): string {
 export function uidBytes(uid: string): Buffer {
   return Buffer.from(normalizeUid(uid), 'hex');
 }
+
+/**
+ * The UID as it may appear in a log: its length and last two bytes, enough to tell two
+ * cards apart while following a problem, too little to clone one. Logs leave the board.
+ */
+export function maskedUid(uid: string): string {
+  return `${uid.length / 2}B…${uid.slice(-4)}`;
+}
