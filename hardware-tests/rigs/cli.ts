@@ -12,7 +12,7 @@
  * sysfs-shaped GPIO file system in a private mount namespace (root).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -127,7 +127,8 @@ function kioskConfig(rigs: Rigs, dir: string): string {
     },
     upstream: { broker: rigs.broker ? { url: rigs.broker.url } : null, keepaliveSeconds: 10 },
     dataDir: join(dir, 'data'),
-    http: { port: 8080 },
+    // Beside a demo on 8080, not on top of it.
+    http: { port: 8090 },
     localData: 'demo',
   };
   const file = join(dir, 'kiosk.json');
@@ -139,6 +140,8 @@ function printSteps(steps: Step[]): void {
   for (const { name, ok, detail } of steps)
     console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${detail}`);
 }
+
+const BUTTON_HOLD_MS = 300;
 
 const HELP = `commands: touch N | unknown | card HEXUID | nocard | button | quit`;
 
@@ -156,10 +159,16 @@ async function interactive(rigs: Rigs): Promise<void> {
         card.insert({ uid: argument });
       } else if (command === 'nocard') card?.remove();
       else if (command === 'button' && rigs.board) {
+        // Held long enough to pass the driver's debounce, as a finger would.
         await rigs.board.drivePin(2, 0);
+        await new Promise((resolve) => setTimeout(resolve, BUTTON_HOLD_MS));
         await rigs.board.drivePin(2, 1);
       } else if (command === 'quit') break;
-      else console.log(HELP);
+      else {
+        console.log(HELP);
+        continue;
+      }
+      console.log(`ok ${line.trim()}`);
     } catch (error) {
       console.log(`error: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -186,6 +195,7 @@ async function main(): Promise<void> {
   await startAll(rigs, steps, dir);
   if (check) {
     await stopAll(rigs);
+    rmSync(dir, { recursive: true, force: true });
     checkGpio(steps);
     printSteps(steps);
     process.exit(steps.every((entry) => entry.ok) ? 0 : 1);
@@ -202,6 +212,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await stopAll(rigs);
+    rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
