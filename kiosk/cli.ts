@@ -13,6 +13,7 @@ import { createLogger } from '../drivers/core/logger.js';
 import { errorMessage } from '../drivers/core/errors.js';
 import { ConfigError } from './config/errors.js';
 import { loadConfig } from './config/load.js';
+import { createPeripherals } from './devices/peripherals.js';
 import { startKiosk } from './main.js';
 import { VERSION } from './version.js';
 
@@ -83,7 +84,9 @@ async function main(argv: string[]): Promise<void> {
       case 'check-config': {
         const file = args[0];
         if (!file) throw new ConfigError('(none)', ['check-config needs a FILE']);
-        const { config } = loadConfig(file);
+        const { config, file: path } = loadConfig(file);
+        // The drivers check their own sections, as they will at start: "ok" means it starts.
+        createPeripherals(config.hardware, path ?? file, createLogger('check-config', { level: 'error' }));
         console.log(`${file}: ok (terminal ${config.terminal.id}, role ${config.terminal.role})`);
         return;
       }

@@ -49,6 +49,20 @@ badConfig('a device path that does not exist stops the start and is named', asyn
   assert.match(output, /hardware\.fingerprint\.port: \/dev\/ttyNOTHERE7 does not exist/);
 });
 
+badConfig('check-config refuses what run would refuse, device sections included', async () => {
+  const terminal = makeTerminal({ brokerUrl: null, serialPort: null });
+  const config = JSON.parse(readFileSync(terminal.configFile, 'utf8')) as Record<string, any>;
+  config.hardware.gpio = {
+    backend: 'simulated',
+    pins: { door: { chip: 'pinctrl-bcm2711', line: -3, direction: 'sideways' } },
+  };
+  writeFileSync(terminal.configFile, JSON.stringify(config));
+
+  const { lines, exited } = spawnKiosk(['check-config', terminal.configFile]);
+  assert.is(await exited, 2);
+  assert.match(lines.join('\n'), /hardware\.gpio: pins\.door\.direction/);
+});
+
 const badData = suite('bad data');
 
 badData('a one-person shift and an unassigned template are reported, not fatal', async () => {
