@@ -39,8 +39,8 @@ export function demoSchedule(now: Date): Schedule {
   return {
     version: `demo-${start}`,
     shifts: [
-      shift(`demo-${stamp}-a`, '当前值班 / Current shift', start, 30, ['p-1001', 'p-1002']),
-      shift(`demo-${stamp}-b`, '下一班 / Next shift', start + 8 * HOUR, 30, ['p-1003', 'p-1004']),
+      shift(`demo-${stamp}-a`, '甲班', start, 30, ['p-1001', 'p-1002']),
+      shift(`demo-${stamp}-b`, '乙班', start + 8 * HOUR, 30, ['p-1003', 'p-1004']),
     ],
   };
 }
