@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { startBroker } from '../../hardware-tests/rigs/mosquitto.js';
-import { startPtyPair } from '../../hardware-tests/rigs/socat.js';
+import { startPtyPair, type PtyPair } from '../../hardware-tests/rigs/socat.js';
 import { launchKioskBrowser } from '../../hardware-tests/rigs/chromium.js';
 import { PEOPLE, makeTerminal } from '../support/fixtures.js';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.js';
@@ -32,6 +32,8 @@ const cleanups: (() => Promise<unknown> | unknown)[] = [];
 const received: Envelope[] = [];
 let kiosk: KioskProcess;
 let module: ModuleOnPty;
+let pair: PtyPair;
+let ptyDir: string;
 let browser: Awaited<ReturnType<typeof launchKioskBrowser>>;
 
 e2e.before(async () => {
@@ -45,7 +47,8 @@ e2e.before(async () => {
   );
   await subscriber.subscribeAsync('kiosk/v1/+/+/events', { qos: 1 });
 
-  const pair = await startPtyPair(mkdtempSync(join(tmpdir(), 'kiosk-pty-')));
+  ptyDir = mkdtempSync(join(tmpdir(), 'kiosk-pty-'));
+  pair = await startPtyPair(ptyDir);
   cleanups.push(() => pair.stop());
   module = await attachModule(
     pair.b,
@@ -150,6 +153,25 @@ e2e('the terminal shows it is online', async () => {
   assert.ok(
     kiosk.lines.some((line) => /online|connected/i.test(line) && /upstream/.test(line)),
     'the log says it connected',
+  );
+});
+
+e2e('an unplugged module shows on screen and comes back when plugged in again', async () => {
+  await module.close();
+  await pair.stop();
+  await browser.page.locator('[data-testid="reader-unavailable"]').waitFor({ timeout: 10_000 });
+  await browser.page.locator('[data-testid="device-fault"]').waitFor({ timeout: 5_000 });
+
+  // Plugged in again at the same path, with the same library of templates.
+  pair = await startPtyPair(ptyDir);
+  cleanups.push(() => pair.stop());
+  module = await attachModule(pair.b, Object.values(PEOPLE).flatMap((p) => p.templateIds));
+  cleanups.push(() => module.close());
+  await browser.page.locator('[data-testid="device-fault"]').waitFor({ state: 'detached', timeout: 40_000 });
+
+  module.emulator.touch(PEOPLE.cai.templateIds[0]);
+  await waitFor('Cai checked in after the replug', async () =>
+    (await row(PEOPLE.cai.id).getAttribute('data-checked-in')) === 'true',
   );
 });
 
