@@ -4,10 +4,9 @@
  * same framer and protocol code as a board; it also gives the demo panel its fingers.
  */
 import type { Logger } from '../../drivers/core/logger.js';
+import { createFingerprintDevice } from '../../drivers/fingerprint/device.js';
 import { FingerprintEmulator } from '../../drivers/fingerprint/emulator.js';
 import type { FingerprintReader } from '../../drivers/fingerprint/fingerprint.js';
-import { createFingerprintReader } from '../../drivers/fingerprint/reader.js';
-import { memoryTransport, serialTransport } from '../../drivers/fingerprint/transports.js';
 import type { DemoFinger, SimFingerRequest } from '../api/messages.js';
 import type { FingerprintConfig } from '../config/types.js';
 import type { Person } from '../features/duty/model.js';
@@ -23,22 +22,14 @@ export interface FingerprintDevice {
 }
 
 export function createFingerprint(config: FingerprintConfig, logger: Logger): FingerprintDevice {
+  const name = 'fingerprint';
   if (config.backend === 'real') {
-    const reader = createFingerprintReader({
-      name: 'fingerprint',
-      transport: serialTransport(config.port, config.baudRate, logger),
-      password: config.password,
-      logger,
-    });
-    return { reader, enrol: () => {} };
+    return { reader: createFingerprintDevice({ ...config, name, logger }), enrol: () => {} };
   }
 
+  // The emulator is kept here: the demo panel and the roster reach it.
   const emulator = new FingerprintEmulator();
-  const reader = createFingerprintReader({
-    name: 'fingerprint',
-    transport: memoryTransport(emulator),
-    logger,
-  });
+  const reader = createFingerprintDevice({ name, logger, backend: 'simulated', emulator });
   return {
     reader,
     enrol: (templateIds) => templateIds.forEach((templateId) => emulator.enrol(templateId)),
