@@ -11,6 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { errorMessage, isErrno } from '../../drivers/core/errors.js';
 import type { Logger } from '../../drivers/core/logger.js';
+import { processRuns } from './process-runs.js';
 import { DurableFileWriter, fsyncDirectory } from './durable-file.js';
 
 /** The file exists but does not hold a JSON document. */
@@ -136,16 +137,6 @@ export async function openJsonStore<T>(
     db.data = structuredClone(defaults);
     await db.write();
     return db;
-  }
-}
-
-/** True when a process with this id runs (EPERM: it runs as someone else). */
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isErrno(error, 'EPERM');
   }
 }
 

@@ -9,6 +9,7 @@ import { open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isErrno } from '../../drivers/core/errors.js';
 import type { Logger } from '../../drivers/core/logger.js';
+import { processRuns } from '../store/process-runs.js';
 import { OutboxError } from './outbox-errors.js';
 
 export class OutboxLockedError extends OutboxError {
@@ -22,16 +23,6 @@ export class OutboxLockedError extends OutboxError {
 
 /** Folders this process holds; a lock file with our own PID may be left by an earlier run. */
 const heldHere = new Set<string>();
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return isErrno(error, 'EPERM');
-  }
-}
 
 interface Owner {
   pid: number;
@@ -81,7 +72,7 @@ function ownerAlive(owner: Owner, path: string): boolean {
   const here = ownerHere();
   if (owner.boot !== null && here.boot !== null && owner.boot !== here.boot) return false;
   if (owner.started !== null && startTimeOf(owner.pid) !== owner.started) return false;
-  return running(owner.pid);
+  return processRuns(owner.pid);
 }
 
 export async function lockOutbox(dir: string, logger: Logger): Promise<() => Promise<void>> {
